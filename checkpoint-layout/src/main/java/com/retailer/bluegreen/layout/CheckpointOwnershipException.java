@@ -1,0 +1,32 @@
+package com.retailer.bluegreen.layout;
+
+import java.nio.file.Path;
+
+/** A job tried to run on a checkpoint root whose owner marker names another (pipeline, colour, generation). */
+public final class CheckpointOwnershipException extends IllegalStateException {
+
+    private final transient Path checkpointRoot;
+    private final OwnerMarker owner;
+    private final OwnerMarker claimant;
+
+    CheckpointOwnershipException(String message, Path checkpointRoot, OwnerMarker owner, OwnerMarker claimant) {
+        super(message);
+        this.checkpointRoot = checkpointRoot;
+        this.owner = owner;
+        this.claimant = claimant;
+    }
+
+    public Path checkpointRoot() {
+        return checkpointRoot;
+    }
+
+    /** The marker found on the root. */
+    public OwnerMarker owner() {
+        return owner;
+    }
+
+    /** The marker of the job that was refused. */
+    public OwnerMarker claimant() {
+        return claimant;
+    }
+}

@@ -1,0 +1,197 @@
+package com.retailer.bluegreen.layout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who owns a checkpoint root: {@code <root>/_owner.json} holding (pipeline, colour, generation, git SHA).
+ * A job claims its root before starting its queries and refuses to run on a root another owner claimed.
+ * A different git SHA for the same (pipeline, colour, generation) is a redeploy and is allowed.
+ */
+public record OwnerMarker(String pipeline, Colour colour, int generation, String gitSha) {
+
+    public static final String FILE_NAME = "_owner.json";
+    private static final Logger LOG = LoggerFactory.getLogger(OwnerMarker.class);
+
+    public OwnerMarker {
+        pipeline = ColourLayout.requirePipeline(pipeline);
+        Objects.requireNonNull(colour, "colour");
+        if (generation < 1) {
+            throw new InvalidLayoutException("generation", String.valueOf(generation), "expected an integer >= 1");
+        }
+        if (gitSha == null || gitSha.isBlank()) {
+            throw new InvalidLayoutException("gitSha", gitSha, "expected the git SHA of the deployed artifact");
+        }
+    }
+
+    /** The marker a job running {@code layout} at {@code gitSha} writes. */
+    public static OwnerMarker of(ColourLayout layout, String gitSha) {
+        return new OwnerMarker(layout.pipeline(), layout.colour(), layout.generation(), gitSha);
+    }
+
+    /** Same (pipeline, colour, generation); the git SHA may differ. */
+    public boolean sameOwner(OwnerMarker other) {
+        return pipeline.equals(other.pipeline) && colour == other.colour && generation == other.generation;
+    }
+
+    /** The marker on {@code checkpointRoot}, if any. */
+    public static Optional<OwnerMarker> read(Path checkpointRoot) {
+        Path file = checkpointRoot.resolve(FILE_NAME);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw LayoutErrors.io("read owner marker", file, e);
+        }
+        return Optional.of(parse(file, bytes));
+    }
+
+    /**
+     * Claims {@code checkpointRoot} for {@code me}, creating the root if needed. Returns the marker now on the root:
+     * {@code me} if this call created it, or the existing marker when it names the same owner (a redeploy keeps the
+     * original marker). Exactly one of several concurrent claimants creates the marker.
+     *
+     * @throws CheckpointOwnershipException when the root belongs to another (pipeline, colour, generation)
+     */
+    public static OwnerMarker claim(Path checkpointRoot, OwnerMarker me) {
+        Path marker = checkpointRoot.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(checkpointRoot);
+        } catch (IOException e) {
+            throw LayoutErrors.io("create checkpoint root", checkpointRoot, e);
+        }
+        Optional<OwnerMarker> existing = read(checkpointRoot);
+        if (existing.isPresent()) {
+            return accept(checkpointRoot, existing.get(), me);
+        }
+        Path tmp = checkpointRoot.resolve("." + FILE_NAME + "." + UUID.randomUUID() + ".tmp");
+        try {
+            writeDurably(tmp, me.toJson());
+            if (publish(tmp, marker, me)) {
+                LOG.info("[{}/{}] claimed checkpoint root {} for generation {} at git {}",
+                        me.pipeline, me.colour.id(), checkpointRoot, me.generation, me.gitSha);
+                return me;
+            }
+            OwnerMarker winner = read(checkpointRoot).orElseThrow(() -> LayoutErrors.unreadableMarker(marker,
+                    "it vanished while another process was creating it", null));
+            return accept(checkpointRoot, winner, me);
+        } catch (IOException e) {
+            throw LayoutErrors.io("write owner marker", marker, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                LOG.warn("[{}/{}] could not delete temporary file {}: {}", me.pipeline, me.colour.id(), tmp, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Publishes the fully written temp file as the marker, exclusively. A hard link fails if the marker exists, so
+     * exactly one racer wins. Where links are unsupported (object-store FUSE mounts) it falls back to an atomic
+     * rename, which POSIX lets overwrite, so it reads the marker back and reports a lost race if it is not ours.
+     */
+    private static boolean publish(Path tmp, Path marker, OwnerMarker me) throws IOException {
+        try {
+            Files.createLink(marker, tmp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException linkUnsupported) {
+            LOG.warn("[{}/{}] hard links unsupported at {} ({}); claiming with an atomic rename instead",
+                    me.pipeline, me.colour.id(), marker.getParent(), linkUnsupported.toString());
+        }
+        if (Files.exists(marker)) {
+            return false;
+        }
+        try {
+            Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (AtomicMoveNotSupportedException e) {
+            throw LayoutErrors.io("atomically create owner marker (filesystem supports neither hard links nor atomic"
+                    + " rename)", marker, e);
+        }
+        return read(marker.getParent()).map(me::equals).orElse(false);
+    }
+
+    private static OwnerMarker accept(Path root, OwnerMarker existing, OwnerMarker me) {
+        if (!existing.sameOwner(me)) {
+            throw LayoutErrors.notOwner(root, existing, me);
+        }
+        if (!existing.gitSha.equals(me.gitSha)) {
+            LOG.info("[{}/{}] redeploy on checkpoint root {}: claimed at git {}, now running git {}",
+                    me.pipeline, me.colour.id(), root, existing.gitSha, me.gitSha);
+        }
+        return existing;
+    }
+
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    byte[] toJson() {
+        ObjectNode node = Json.MAPPER.createObjectNode()
+                .put("pipeline", pipeline)
+                .put("colour", colour.id())
+                .put("generation", generation)
+                .put("gitSha", gitSha);
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise " + this, e);
+        }
+    }
+
+    private static OwnerMarker parse(Path file, byte[] bytes) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw LayoutErrors.unreadableMarker(file, "not JSON (" + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString()) + ")", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw LayoutErrors.unreadableMarker(file, "not a JSON object", null);
+        }
+        try {
+            return new OwnerMarker(text(node, "pipeline"), Colour.parse(text(node, "colour")),
+                    node.path("generation").asInt(0), text(node, "gitSha"));
+        } catch (IllegalArgumentException e) {
+            throw LayoutErrors.unreadableMarker(file, e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isValueNode() ? null : v.asText();
+    }
+
+    /** "pipeline 'retail', colour blue, generation 1 (git abc123)". */
+    String describe() {
+        return "pipeline '" + pipeline + "', colour " + colour.id() + ", generation " + generation + " (git " + gitSha + ")";
+    }
+}

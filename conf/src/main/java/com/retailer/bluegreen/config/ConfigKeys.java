@@ -1,0 +1,238 @@
+package com.retailer.bluegreen.config;
+
+import com.retailer.bluegreen.config.TriggerConfig.Mode;
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Domain;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every configuration key, declared once: path, type, default, parser/validator and help text. The loader, the
+ * unknown-key check, {@link ConfigLoader#describe} and docs/configuration.md all read this list.
+ */
+final class ConfigKeys {
+
+    private static final List<ConfigKey<?>> DECLARED = new ArrayList<>();
+    private static final Map<ConfigKey<?>, Colour> COLOUR_OF = new LinkedHashMap<>();
+
+    static final ConfigKey<String> PIPELINE = declare(ConfigKey.required("pipeline", "string",
+            Parsers.text(ColourLayout::requirePipeline), PipelineConfig::pipeline,
+            "the pipeline name, part of every derived name (colour schemas, checkpoint roots, group ids, job names);"
+                    + " 1 to 41 lower-case letters, digits or '_', e.g. retail_ops"));
+
+    static final ConfigKey<String> CATALOG = declare(ConfigKey.required("catalog", "string",
+            Parsers.text(c -> ColourLayout.requireIdentifier("catalog", c)), PipelineConfig::catalog,
+            "the catalog holding both colour schemas and the published schema, e.g. main (spark_catalog locally)"));
+
+    static final ConfigKey<String> BOOTSTRAP_SERVERS = declare(ConfigKey.required("kafka.bootstrapServers",
+            "host:port list", Parsers.text(Parsers::bootstrapServers), c -> c.kafka().bootstrapServers(),
+            "the Kafka bootstrap servers, e.g. 127.0.0.1:9092"));
+
+    static final Map<Domain, ConfigKey<String>> TOPICS = perDomain(d -> ConfigKey.optional("kafka.topics." + d.id(),
+            "string", d.defaultTopic(), Parsers.text(Parsers::topicName), c -> c.kafka().topic(d),
+            "the Kafka topic of the " + d.id() + " domain"));
+
+    static final ConfigKey<Long> MAX_OFFSETS_PER_TRIGGER = declare(ConfigKey.optional("kafka.maxOffsetsPerTrigger",
+            "integer", 100_000L, Parsers.longAtLeast(1, "expected a positive integer"),
+            c -> c.kafka().maxOffsetsPerTrigger(),
+            "the most Kafka records one micro-batch of a domain query reads, spread over its partitions"));
+
+    static final ConfigKey<String> STARTING_OFFSETS = declare(ConfigKey.optional("kafka.startingOffsets",
+            "earliest, latest or JSON", KafkaConfig.EARLIEST, Parsers.startingOffsets(),
+            c -> c.kafka().startingOffsets(),
+            "where a query on a new checkpoint (a new generation) starts reading: earliest, latest, or offsets per"
+                    + " topic and partition to replay from, as JSON (or a YAML map) such as "
+                    + Parsers.STARTING_OFFSETS_EXAMPLE + " with -2 = earliest, -1 = latest; a topic not named starts"
+                    + " at earliest; ignored once the checkpoint has offsets"));
+
+    static final ConfigKey<Map<String, String>> KAFKA_OPTIONS = declare(ConfigKey.optional("kafka.options",
+            "map of strings", Map.<String, String>of(),
+            Parsers.stringMap("expected a map of Kafka consumer options such as kafka.security.protocol: SASL_SSL",
+                    Parsers.prefixedExcept("kafka.", "a Kafka consumer option", Map.of(
+                            "kafka.bootstrap.servers", "set kafka.bootstrapServers instead",
+                            "kafka.group.id", "group ids are derived per colour and query (pipeline-colour-query) so"
+                                    + " no two queries share one; remove this option",
+                            "kafka.auto.offset.reset", "set kafka.startingOffsets instead",
+                            "kafka.enable.auto.commit", "Spark's Kafka source manages offsets itself; remove this option",
+                            "kafka.key.deserializer", "Spark's Kafka source reads raw bytes; remove this option",
+                            "kafka.value.deserializer", "Spark's Kafka source reads raw bytes; remove this option"))),
+            c -> c.kafka().options(),
+            "extra Kafka consumer options passed to the Kafka source as given, each key starting with kafka."
+                    + " (e.g. kafka.security.protocol); values of keys naming a password, secret, token, key or"
+                    + " sasl.jaas are shown as [hidden]").asMap());
+
+    static final ConfigKey<String> REGISTRY_URL = declare(ConfigKey.required("schemaRegistry.url", "URL",
+            Parsers.text(Parsers::httpUrl), c -> c.schemaRegistry().url(),
+            "the schema registry base URL, e.g. http://127.0.0.1:8081"));
+
+    static final ConfigKey<Duration> REGISTRY_TIMEOUT = declare(ConfigKey.optional("schemaRegistry.timeout",
+            "duration", Duration.ofSeconds(10), Parsers.duration(Duration.ofMillis(1), Duration.ofMinutes(5)),
+            c -> c.schemaRegistry().timeout(),
+            "timeout of one schema registry request; a timeout fails the batch, which is retried")
+            .renderedBy(Durations::format));
+
+    static final ConfigKey<Mode> TRIGGER_MODE = declare(ConfigKey.optional("trigger.mode",
+            "processingTime or availableNow", Mode.PROCESSING_TIME, Parsers.oneOf(modes()), c -> c.trigger().mode(),
+            "processingTime runs continuously, one micro-batch per interval; availableNow processes what is there,"
+                    + " then stops").renderedBy(Mode::yamlName));
+
+    static final ConfigKey<Duration> TRIGGER_INTERVAL = declare(ConfigKey.optional("trigger.interval", "duration",
+            Duration.ofSeconds(10), Parsers.duration(Duration.ZERO, Duration.ofHours(1)), c -> c.trigger().interval(),
+            "micro-batch interval in processingTime mode (0s = as soon as the previous batch ends)")
+            .renderedBy(Durations::format));
+
+    static final ConfigKey<String> REFERENCE_INBOX = declare(ConfigKey.required("reference.inbox", "location",
+            Parsers.text(p -> {
+                ColourLayout.normaliseBase("reference.inbox", p);
+                return p;
+            }), c -> c.reference().inbox(),
+            "the directory the daily reference files (products, warehouses, carriers) arrive in, shared by both"
+                    + " colours, e.g. /Volumes/main/retail_ops/reference/inbox"));
+
+    static final ConfigKey<Duration> REFERENCE_POLL = declare(ConfigKey.optional("reference.pollInterval", "duration",
+            Duration.ofMinutes(5), Parsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
+            c -> c.reference().pollInterval(), "how often the reference inbox is scanned for new files")
+            .renderedBy(Durations::format));
+
+    static final ConfigKey<Integer> SHUFFLE_PARTITIONS = declare(ConfigKey.optional("spark.shufflePartitions",
+            "integer", 200, Parsers.intBetween(1, 100_000, "expected an integer between 1 and 100000"),
+            c -> c.spark().shufflePartitions(),
+            "spark.sql.shuffle.partitions; a checkpoint keeps the value it started with, so a change takes effect"
+                    + " only in a new generation"));
+
+    static final ConfigKey<Map<String, String>> SPARK_CONF = declare(ConfigKey.optional("spark.conf",
+            "map of strings", Map.<String, String>of(),
+            Parsers.stringMap("expected a map of Spark settings such as spark.sql.session.timeZone: UTC",
+                    Parsers.prefixedExcept("spark.", "a Spark setting", Map.of(
+                            "spark.sql.shuffle.partitions", "set spark.shufflePartitions instead"))),
+            c -> c.spark().conf(),
+            "further Spark settings applied to the colour job's session, each key starting with spark.;"
+                    + " secret-looking values are shown as [hidden]").asMap());
+
+    static final Map<Colour, ConfigKey<Integer>> GENERATION = perColour("generation", c -> ConfigKey.optional(
+            "colours." + c.id() + ".generation", "integer", 1,
+            Parsers.intBetween(1, Integer.MAX_VALUE, "expected an integer >= 1"),
+            cfg -> cfg.colours().get(c).generation(),
+            "the colour's checkpoint generation; increase it to start the colour on fresh checkpoints with new"
+                    + " txnAppIds (a new checkpoint root), e.g. for a change its old checkpoints cannot resume"));
+
+    static final Map<Colour, ConfigKey<String>> CHECKPOINT_BASE = perColour("checkpointBase", c -> ConfigKey.required(
+            "colours." + c.id() + ".checkpointBase", "location", Parsers.text(b -> {
+                ColourLayout.normaliseBase("checkpointBase", b);
+                return b;
+            }), cfg -> cfg.colours().get(c).checkpointBase(),
+            "where the colour's checkpoints live; each query's checkpoint is"
+                    + " checkpointBase/pipeline/colour/gN/query, e.g. /Volumes/main/retail_ops/checkpoints"));
+
+    static final Map<Colour, ConfigKey<String>> STORAGE_BASE = perColour("storageBase", c -> ConfigKey.required(
+            "colours." + c.id() + ".storageBase", "location", Parsers.text(b -> {
+                ColourLayout.normaliseBase("storageBase", b);
+                return b;
+            }), cfg -> cfg.colours().get(c).storageBase(),
+            "where the colour's table files live: storageBase/pipeline/colour/gN/tables/table, e.g."
+                    + " s3://bucket/retail_ops"));
+
+    /** Every key, in declaration order. */
+    static final List<ConfigKey<?>> ALL = List.copyOf(DECLARED);
+    private static final Map<String, ConfigKey<?>> BY_PATH = byPath();
+    /** Paths that are sections (strict prefixes of a key path), e.g. "kafka", "colours.blue". */
+    private static final Set<String> SECTIONS = sections();
+
+    private ConfigKeys() {
+    }
+
+    static Optional<ConfigKey<?>> byPath(String path) {
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** The map key that owns {@code path}, e.g. kafka.options for kafka.options.kafka.security.protocol. */
+    static Optional<ConfigKey<?>> mapKeyOwning(String path) {
+        return ALL.stream().filter(k -> k.isMap() && path.startsWith(k.path() + ".")).findFirst();
+    }
+
+    static boolean isSection(String path) {
+        return SECTIONS.contains(path);
+    }
+
+    /** The colour a per-colour key belongs to. */
+    static Optional<Colour> colourOf(ConfigKey<?> key) {
+        return Optional.ofNullable(COLOUR_OF.get(key));
+    }
+
+    /** Every known key and section path, for "did you mean". */
+    static Set<String> knownPaths() {
+        Set<String> all = new LinkedHashSet<>(BY_PATH.keySet());
+        all.addAll(SECTIONS);
+        return all;
+    }
+
+    /** The names directly under {@code parent} ("" for the top level). */
+    static List<String> childrenOf(String parent) {
+        String prefix = parent.isEmpty() ? "" : parent + ".";
+        Set<String> names = new LinkedHashSet<>();
+        for (String p : knownPaths()) {
+            if (p.startsWith(prefix) && p.length() > prefix.length()) {
+                String rest = p.substring(prefix.length());
+                names.add(rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static <T> ConfigKey<T> declare(ConfigKey<T> key) {
+        DECLARED.add(key);
+        return key;
+    }
+
+    private static <T> Map<Domain, ConfigKey<T>> perDomain(Function<Domain, ConfigKey<T>> declaration) {
+        Map<Domain, ConfigKey<T>> out = new EnumMap<>(Domain.class);
+        for (Domain d : Domain.values()) {
+            out.put(d, declare(declaration.apply(d)));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static <T> Map<Colour, ConfigKey<T>> perColour(String name, Function<Colour, ConfigKey<T>> declaration) {
+        Map<Colour, ConfigKey<T>> out = new EnumMap<>(Colour.class);
+        for (Colour c : Colour.values()) {
+            ConfigKey<T> key = declare(declaration.apply(c).documentedAs("colours.<colour>." + name));
+            COLOUR_OF.put(key, c);
+            out.put(c, key);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, Mode> modes() {
+        Map<String, Mode> out = new LinkedHashMap<>();
+        Arrays.stream(Mode.values()).forEach(m -> out.put(m.yamlName(), m));
+        return out;
+    }
+
+    private static Map<String, ConfigKey<?>> byPath() {
+        Map<String, ConfigKey<?>> out = new LinkedHashMap<>();
+        ALL.forEach(k -> out.put(k.path(), k));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Set<String> sections() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ConfigKey<?> k : ALL) {
+            String p = k.path();
+            for (int i = p.indexOf('.'); i >= 0; i = p.indexOf('.', i + 1)) {
+                out.add(p.substring(0, i));
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+}

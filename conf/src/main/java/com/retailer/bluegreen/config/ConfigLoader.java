@@ -1,0 +1,201 @@
+package com.retailer.bluegreen.config;
+
+import static com.retailer.bluegreen.config.ConfigKeys.BOOTSTRAP_SERVERS;
+import static com.retailer.bluegreen.config.ConfigKeys.CATALOG;
+import static com.retailer.bluegreen.config.ConfigKeys.CHECKPOINT_BASE;
+import static com.retailer.bluegreen.config.ConfigKeys.GENERATION;
+import static com.retailer.bluegreen.config.ConfigKeys.KAFKA_OPTIONS;
+import static com.retailer.bluegreen.config.ConfigKeys.MAX_OFFSETS_PER_TRIGGER;
+import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
+import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_INBOX;
+import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_POLL;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_TIMEOUT;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_URL;
+import static com.retailer.bluegreen.config.ConfigKeys.SHUFFLE_PARTITIONS;
+import static com.retailer.bluegreen.config.ConfigKeys.SPARK_CONF;
+import static com.retailer.bluegreen.config.ConfigKeys.STARTING_OFFSETS;
+import static com.retailer.bluegreen.config.ConfigKeys.STORAGE_BASE;
+import static com.retailer.bluegreen.config.ConfigKeys.TOPICS;
+import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_INTERVAL;
+import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_MODE;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Domain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads and validates a {@link PipelineConfig} from YAML. Overrides are dotted keys ({@code kafka.bootstrapServers},
+ * {@code colours.green.generation}, {@code kafka.options.kafka.security.protocol}) applied before validation.
+ * Every problem is collected and reported in one {@link ConfigException}.
+ */
+public final class ConfigLoader {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+
+    private ConfigLoader() {
+    }
+
+    public static PipelineConfig load(Path yamlFile) {
+        return load(yamlFile, Map.of());
+    }
+
+    public static PipelineConfig load(Path yamlFile, Map<String, String> overrides) {
+        String text;
+        try {
+            text = Files.readString(yamlFile);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(null, List.of("Configuration file '" + yamlFile + "' does not exist"
+                    + " (resolved against " + Path.of("").toAbsolutePath() + "); pass the path of a YAML file such as"
+                    + " conf/local.yaml."));
+        } catch (IOException e) {
+            throw new ConfigException(null, List.of("Configuration file '" + yamlFile + "' cannot be read: " + e + "."));
+        }
+        return parse(text, overrides, yamlFile.toString());
+    }
+
+    public static PipelineConfig parse(String yamlText, Map<String, String> overrides) {
+        return parse(yamlText, overrides, null);
+    }
+
+    private static PipelineConfig parse(String yamlText, Map<String, String> overrides, String source) {
+        Problems problems = new Problems(overrides.keySet());
+        FlatConfig flat = FlatConfig.of(readYaml(yamlText, source), overrides, problems);
+        Set<Colour> absentColours = EnumSet.noneOf(Colour.class);
+        for (Colour c : Colour.values()) {
+            if (!flat.hasAnyUnder("colours." + c.id())) {
+                absentColours.add(c);
+                if (!flat.underBrokenSection("colours." + c.id())) {
+                    problems.missing("colours." + c.id(), "both colours must be configured, each with at least"
+                            + " checkpointBase and storageBase");
+                }
+            }
+        }
+        Values values = new Values();
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (ConfigKeys.colourOf(key).map(absentColours::contains).orElse(false)) {
+                continue;
+            }
+            read(key, flat, values, problems);
+        }
+        CrossChecks.run(values, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems.lines());
+        }
+        return build(values);
+    }
+
+    private static <T> void read(ConfigKey<T> key, FlatConfig flat, Values values, Problems problems) {
+        JsonNode node = flat.get(key.path());
+        if (node != null) {
+            T value = key.parse(node, problems);
+            if (value != null) {
+                values.put(key, value);
+            }
+        } else if (!key.required()) {
+            values.put(key, key.defaultValue());
+        } else if (!flat.underBrokenSection(key.path())) {
+            problems.missing(key.path(), key.help());
+        }
+    }
+
+    private static ObjectNode readYaml(String text, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new ConfigException(source, List.of("The YAML is malformed" + where + ": " + e.getOriginalMessage()
+                    + ". Fix the syntax (indent with spaces; quote values containing ': ' or ' #')."));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return YAML.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(source, List.of("The configuration must be a YAML map of keys such as"
+                    + " 'pipeline:' and 'kafka:', not " + root.getNodeType().toString().toLowerCase() + "."));
+        }
+        return (ObjectNode) root;
+    }
+
+    private static PipelineConfig build(Values v) {
+        Map<Domain, String> topics = new EnumMap<>(Domain.class);
+        TOPICS.forEach((d, key) -> topics.put(d, v.get(key)));
+        Map<Colour, ColourConfig> colours = new EnumMap<>(Colour.class);
+        for (Colour c : Colour.values()) {
+            colours.put(c, new ColourConfig(v.get(GENERATION.get(c)), v.get(CHECKPOINT_BASE.get(c)),
+                    v.get(STORAGE_BASE.get(c))));
+        }
+        return new PipelineConfig(v.get(PIPELINE), v.get(CATALOG),
+                new KafkaConfig(v.get(BOOTSTRAP_SERVERS), topics, v.get(MAX_OFFSETS_PER_TRIGGER),
+                        v.get(STARTING_OFFSETS), v.get(KAFKA_OPTIONS)),
+                new RegistryConfig(v.get(REGISTRY_URL), v.get(REGISTRY_TIMEOUT)),
+                new TriggerConfig(v.get(TRIGGER_MODE), v.get(TRIGGER_INTERVAL)),
+                new ReferenceConfig(v.get(REFERENCE_INBOX), v.get(REFERENCE_POLL)),
+                new SparkConfig(v.get(SHUFFLE_PARTITIONS), v.get(SPARK_CONF)),
+                colours);
+    }
+
+    /**
+     * The effective configuration, one {@code key = value} line per key (map entries one per line), secrets as
+     * {@code [hidden]}, followed by the names each colour derives from it. Print once at start-up.
+     */
+    public static String describe(PipelineConfig config) {
+        StringBuilder sb = new StringBuilder("Effective configuration of pipeline '" + config.pipeline()
+                + "' (secrets hidden):\n");
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            appendKey(sb, key, config);
+        }
+        sb.append("Derived names:\n");
+        for (Colour c : Colour.values()) {
+            ColourLayout l = config.layout(c);
+            sb.append("  ").append(c.id()).append(": job ").append(l.jobName())
+                    .append(", schema ").append(l.qualifiedSchema())
+                    .append(", checkpoint root ").append(l.checkpointRoot())
+                    .append(", storage root ").append(l.storageRoot()).append('\n');
+        }
+        sb.append("  published schema: ").append(config.layout(Colour.BLUE).publishedSchema()).append('\n');
+        return sb.toString();
+    }
+
+    /** Logs {@link #describe} once at INFO (Kafka's {@code logAll()}). */
+    public static void logAll(PipelineConfig config) {
+        LOG.info("[{}] {}", config.pipeline(), describe(config));
+    }
+
+    private static <T> void appendKey(StringBuilder sb, ConfigKey<T> key, PipelineConfig config) {
+        T value = key.current(config);
+        if (value instanceof Map<?, ?> map && key.isMap()) {
+            if (map.isEmpty()) {
+                line(sb, key.path(), "{}");
+            }
+            map.forEach((k, v) -> line(sb, key.path() + "." + k, Secrets.mask(String.valueOf(k), String.valueOf(v))));
+        } else {
+            line(sb, key.path(), Optional.ofNullable(value).map(key::render).orElse(""));
+        }
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append("  ").append(key).append(" = ").append(value).append('\n');
+    }
+}

@@ -1,0 +1,65 @@
+package com.retailer.bluegreen.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.retailer.bluegreen.layout.Domain;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The Kafka source.
+ *
+ * @param topics               topic per domain (all three present)
+ * @param maxOffsetsPerTrigger most records one micro-batch of a domain query reads
+ * @param startingOffsets      {@code earliest}, {@code latest}, or JSON {@code {"topic":{"partition":offset}}}; used
+ *                             only when a query starts on a new checkpoint
+ * @param options              extra {@code kafka.*} consumer options passed to the source as given
+ */
+public record KafkaConfig(String bootstrapServers, Map<Domain, String> topics, long maxOffsetsPerTrigger,
+                          String startingOffsets, Map<String, String> options) {
+
+    public static final String EARLIEST = "earliest";
+    public static final String LATEST = "latest";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public KafkaConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(startingOffsets, "startingOffsets");
+        for (Domain d : Domain.values()) {
+            if (!topics.containsKey(d)) {
+                throw new IllegalArgumentException("no topic for domain " + d.id());
+            }
+        }
+        topics = Collections.unmodifiableMap(new EnumMap<>(topics));
+        if (maxOffsetsPerTrigger < 1) {
+            throw new IllegalArgumentException("maxOffsetsPerTrigger must be >= 1, was " + maxOffsetsPerTrigger);
+        }
+        options = Collections.unmodifiableMap(new TreeMap<>(options));
+    }
+
+    public String topic(Domain domain) {
+        return topics.get(domain);
+    }
+
+    /**
+     * The {@code startingOffsets} option for the query of {@code domain}: {@code earliest} / {@code latest} as
+     * configured, or the part of the JSON naming this domain's topic. A topic the JSON does not name starts at
+     * {@code earliest}, as a query without a checkpoint would.
+     */
+    public String startingOffsetsFor(Domain domain) {
+        if (startingOffsets.equals(EARLIEST) || startingOffsets.equals(LATEST)) {
+            return startingOffsets;
+        }
+        try {
+            JsonNode all = JSON.readTree(startingOffsets);
+            JsonNode mine = all.get(topic(domain));
+            return mine == null ? EARLIEST : JSON.writeValueAsString(JSON.createObjectNode().set(topic(domain), mine));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("startingOffsets is not JSON: " + startingOffsets, e);
+        }
+    }
+}

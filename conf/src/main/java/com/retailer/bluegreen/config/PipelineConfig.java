@@ -1,0 +1,39 @@
+package com.retailer.bluegreen.config;
+
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of one pipeline: what both colours share and what each colour owns. Built by
+ * {@link ConfigLoader}; the keys and their rules are in {@code ConfigKeys} and docs/configuration.md.
+ */
+public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
+                             TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
+                             Map<Colour, ColourConfig> colours) {
+
+    public PipelineConfig {
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(schemaRegistry, "schemaRegistry");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(spark, "spark");
+        for (Colour c : Colour.values()) {
+            if (!colours.containsKey(c)) {
+                throw new IllegalArgumentException("colour " + c.id() + " is not configured");
+            }
+        }
+        colours = Collections.unmodifiableMap(new EnumMap<>(colours));
+    }
+
+    /** The colour's names and locations: the only way code gets a schema, checkpoint, appId or group id. */
+    public ColourLayout layout(Colour colour) {
+        ColourConfig c = colours.get(colour);
+        return new ColourLayout(pipeline, colour, c.generation(), catalog, c.checkpointBase(), c.storageBase());
+    }
+}

@@ -1,0 +1,96 @@
+package com.retailer.bluegreen.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.job.ColourJob;
+import com.retailer.bluegreen.layout.CheckpointInspector;
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.local.ActualTables;
+import com.retailer.bluegreen.local.Expected;
+import com.retailer.bluegreen.transforms.TableDef;
+import com.retailer.bluegreen.transforms.Tables;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Acceptance 3 and 4: the same events processed with very different batch sizes give identical Silver and Gold
+ * (and equal the oracle); re-running an already committed batch id leaves every table version unchanged.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BatchSizeAndReplayIT {
+    private ItStack.Run source;
+    private Fixture fixture;
+    private final Map<Integer, Expected> results = new LinkedHashMap<>();
+    private final Map<Integer, ColourLayout> layouts = new LinkedHashMap<>();
+    private PipelineConfig largest;
+
+    @Test
+    @Order(1)
+    void batchesOfSevenHundredAndTenThousandRecordsGiveIdenticalSilverAndGold() throws Exception {
+        source = ItStack.newRun("batches");
+        fixture = Fixture.produce(source, 4242L, 450);
+        for (int size : new int[] {7, 100, 10_000}) {
+            ItStack.Run run = ItStack.newRunOnTopics("batches-" + size, source.topics());
+            fixture.copyReferenceTo(run, 4242L);
+            PipelineConfig config = run.config(Map.of("kafka.maxOffsetsPerTrigger", Integer.toString(size)));
+            new ColourJob(ItStack.spark(), config, Colour.BLUE, "it", r -> { }).runAvailableNow();
+            Expected actual = ActualTables.read(ItStack.spark(), config.layout(Colour.BLUE));
+            Compare.assertTablesEqual(fixture.expected(), actual);
+            results.put(size, actual);
+            layouts.put(size, config.layout(Colour.BLUE));
+            largest = config;
+        }
+        long batchesAtSeven = CheckpointInspector.inspect(Path.of(
+                layouts.get(7).checkpointLocation(Query.ORDERS))).lastCommittedBatch().orElseThrow();
+        assertTrue(batchesAtSeven >= 10, "orders batches at size 7: " + (batchesAtSeven + 1));
+        Compare.assertSilverGoldEqual(results.get(7), results.get(100), "batch size 7 vs 100");
+        Compare.assertSilverGoldEqual(results.get(7), results.get(10_000), "batch size 7 vs 10000");
+    }
+
+    @Test
+    @Order(2)
+    void rerunningTheLastCommittedBatchOfEveryQueryLeavesEveryTableVersionUnchanged() throws Exception {
+        ColourLayout layout = largest.layout(Colour.BLUE);
+        Map<String, Long> before = versions(layout);
+        for (Query q : new Query[] {Query.ORDERS, Query.INVENTORY, Query.FULFILLMENT, Query.GOLD}) {
+            Path checkpoint = Path.of(layout.checkpointLocation(q));
+            long last = CheckpointInspector.inspect(checkpoint).lastCommittedBatch().orElseThrow();
+            // As if the job died after its Delta commits but before Spark recorded the batch as committed.
+            Files.delete(checkpoint.resolve("commits").resolve(Long.toString(last)));
+            assertEquals(last - 1, CheckpointInspector.inspect(checkpoint).lastCommittedBatch().orElse(-1L));
+        }
+
+        new ColourJob(ItStack.spark(), largest, Colour.BLUE, "it", r -> { }).runAvailableNow();
+
+        for (Query q : new Query[] {Query.ORDERS, Query.INVENTORY, Query.FULFILLMENT, Query.GOLD}) {
+            assertTrue(CheckpointInspector.inspect(Path.of(layout.checkpointLocation(q))).lastCommittedBatch()
+                    .isPresent(), q + " re-ran its batch");
+        }
+        assertEquals(before, versions(layout), "table versions after replaying committed batches");
+        Compare.assertTablesEqual(fixture.expected(), ActualTables.read(ItStack.spark(), layout));
+    }
+
+    private static Map<String, Long> versions(ColourLayout layout) {
+        Map<String, Long> v = new LinkedHashMap<>();
+        for (TableDef t : Tables.all()) {
+            v.put(t.name(), DeltaTable.forPath(ItStack.spark(), layout.tableLocation(t.name())).history(1)
+                    .select("version").first().getLong(0));
+        }
+        return v;
+    }
+}

@@ -1,0 +1,30 @@
+package com.retailer.bluegreen.it;
+
+import com.retailer.bluegreen.local.Expected;
+import com.retailer.bluegreen.local.GeneratorConfig;
+import com.retailer.bluegreen.local.Oracle;
+import com.retailer.bluegreen.local.ProducedRecord;
+import com.retailer.bluegreen.local.Producing;
+import com.retailer.bluegreen.local.ReferenceFiles;
+import com.retailer.bluegreen.local.TrafficGenerator;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Generated traffic produced to a run's topics, plus reference files, and what the oracle expects of them. */
+record Fixture(List<ProducedRecord> produced, Expected expected) {
+
+    static Fixture produce(ItStack.Run run, long seed, int approxEvents) {
+        TrafficGenerator generator = new TrafficGenerator(ItStack.stack().registryClient(),
+                GeneratorConfig.of(seed, run.name(), ItStack.NOW, approxEvents).withTopics(run.topics()));
+        List<ProducedRecord> produced = Producing.produceAll(ItStack.stack().bootstrapServers(),
+                generator.generate());
+        List<ReferenceFiles.ReferenceFile> reference =
+                ReferenceFiles.write(run.inbox(), LocalDate.of(2026, 11, 18), 3, seed);
+        return new Fixture(produced, Oracle.compute(produced, reference));
+    }
+
+    /** Reference files for another run directory over the same topics (each run has its own inbox). */
+    void copyReferenceTo(ItStack.Run run, long seed) {
+        ReferenceFiles.write(run.inbox(), LocalDate.of(2026, 11, 18), 3, seed);
+    }
+}

@@ -1,0 +1,219 @@
+package com.retailer.bluegreen.job;
+
+import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.config.TriggerConfig;
+import com.retailer.bluegreen.ingest.bronze.Bronze;
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Domain;
+import com.retailer.bluegreen.layout.OwnerMarker;
+import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.transforms.Gold;
+import com.retailer.bluegreen.transforms.GoldFeed;
+import com.retailer.bluegreen.transforms.ReferenceLoader;
+import com.retailer.bluegreen.transforms.Silver;
+import com.retailer.bluegreen.transforms.Tables;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline of one colour: one streaming query per source domain (Kafka → Bronze + Silver in its
+ * {@code foreachBatch}), one Gold query over the Silver change feeds, and the daily reference flow. Every name it
+ * uses comes from {@link ColourLayout}; every table write carries (txnAppId, txnVersion = batch id).
+ *
+ * <p>The same class runs on Databricks (a JAR job per colour) and locally; only configuration differs.
+ */
+public final class ColourJob {
+    private final SparkSession spark;
+    private final PipelineConfig config;
+    private final ColourLayout layout;
+    private final String gitSha;
+    private final FaultPoints faults;
+    private final Consumer<BatchReport> listener;
+    private final Logger log;
+
+    public ColourJob(SparkSession spark, PipelineConfig config, Colour colour, String gitSha,
+                     Consumer<BatchReport> listener) {
+        this.spark = spark;
+        this.config = config;
+        this.layout = config.layout(colour);
+        this.gitSha = gitSha;
+        this.faults = FaultPoints.fromSystemProperties();
+        this.listener = listener;
+        this.log = LoggerFactory.getLogger(ColourJob.class.getName() + "." + layout.jobName());
+    }
+
+    public ColourLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Claims the checkpoint root (refusing one owned by another colour or generation) and creates the colour's
+     * schema and tables. Nothing is written before the claim succeeds.
+     */
+    public void prepare() {
+        claim(layout, gitSha);
+        Tables.ensure(spark, layout);
+        log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
+                layout.generation(), gitSha);
+    }
+
+    /** Claims the colour's checkpoint root for (pipeline, colour, generation), or throws if another owns it. */
+    public static OwnerMarker claim(ColourLayout layout, String gitSha) {
+        return OwnerMarker.claim(Path.of(layout.checkpointRoot()), OwnerMarker.of(layout, gitSha));
+    }
+
+    /** Loads reference files not yet loaded; returns how many. */
+    public int loadReference() {
+        return ReferenceLoader.loadNew(spark, Path.of(config.reference().inbox()), layout::tableLocation);
+    }
+
+    /** Runs until one query fails (rethrown) or the JVM stops; reference files are polled on the side. */
+    public void runContinuous() throws StreamingQueryException, TimeoutException {
+        prepare();
+        loadReference();
+        Trigger trigger = Trigger.ProcessingTime(config.trigger().interval().toMillis());
+        List<StreamingQuery> queries = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            queries.add(startDomain(d, trigger));
+        }
+        queries.add(startGold(trigger));
+        Thread reference = referencePoller();
+        try {
+            spark.streams().awaitAnyTermination();
+        } finally {
+            reference.interrupt();
+            for (StreamingQuery q : queries) {
+                q.stop();
+            }
+        }
+    }
+
+    /**
+     * Processes everything available now and stops: the domain queries concurrently, then the Gold query over
+     * everything they committed.
+     */
+    public void runAvailableNow() throws StreamingQueryException, TimeoutException {
+        prepare();
+        loadReference();
+        List<StreamingQuery> domains = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            domains.add(startDomain(d, Trigger.AvailableNow()));
+        }
+        for (StreamingQuery q : domains) {
+            q.awaitTermination();
+        }
+        startGold(Trigger.AvailableNow()).awaitTermination();
+    }
+
+    /** Starts the Kafka → Bronze + Silver query of one domain. */
+    public StreamingQuery startDomain(Domain domain, Trigger trigger) throws TimeoutException {
+        Query query = domain.query();
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", config.kafka().bootstrapServers())
+                .option("subscribe", config.kafka().topics().get(domain))
+                .option("startingOffsets", config.kafka().startingOffsets())
+                .option("maxOffsetsPerTrigger", Long.toString(config.kafka().maxOffsetsPerTrigger()))
+                .option("failOnDataLoss", "true")
+                .option("groupIdPrefix", layout.groupIdPrefix(query));
+        config.kafka().options().forEach((k, v) -> reader.option("kafka." + k, v));
+        return reader.load().writeStream()
+                .queryName(layout.groupIdPrefix(query))
+                .option("checkpointLocation", layout.checkpointLocation(query))
+                .trigger(trigger)
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> domainBatch(domain, batch, batchId))
+                .start();
+    }
+
+    private void domainBatch(Domain domain, Dataset<Row> kafka, long batchId) {
+        long start = System.nanoTime();
+        Query query = domain.query();
+        Dataset<Row> bronze = Bronze.decode(kafka, domain, config.schemaRegistry().url(),
+                config.schemaRegistry().timeout(), batchId).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Bronze.append(bronze, layout.tableLocation(domain.bronzeTable()),
+                    layout.txnAppId(query, domain.bronzeTable()), batchId);
+            faults.reached(query.id() + ":bronze-committed", batchId);
+            Silver.merge(domain, bronze, layout.tableLocation(domain.silverTable()),
+                    layout.txnAppId(query, domain.silverTable()), batchId);
+            faults.reached(query.id() + ":silver-committed", batchId);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (Row r : bronze.groupBy("decode_status").count().collectAsList()) {
+                counts.put(r.getString(0), r.getLong(1));
+            }
+            report(new BatchReport(query, batchId, counts, (System.nanoTime() - start) / 1_000_000));
+        } finally {
+            bronze.unpersist();
+        }
+    }
+
+    /** Starts the Gold query over the three Silver change feeds. */
+    public StreamingQuery startGold(Trigger trigger) throws TimeoutException {
+        Dataset<Row> feed = GoldFeed.stream(spark, layout.tableLocation(Tables.ORDERS),
+                layout.tableLocation(Tables.MOVEMENTS), layout.tableLocation(Tables.SHIPMENTS), 1000);
+        return feed.writeStream()
+                .queryName(layout.groupIdPrefix(Query.GOLD))
+                .option("checkpointLocation", layout.checkpointLocation(Query.GOLD))
+                .trigger(trigger)
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::goldBatch)
+                .start();
+    }
+
+    private void goldBatch(Dataset<Row> feed, long batchId) {
+        long start = System.nanoTime();
+        Dataset<Row> cached = feed.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Gold.apply(cached, batchId, layout::tableLocation, t -> layout.txnAppId(Query.GOLD, t),
+                    t -> faults.reached("gold:" + t + "-committed", batchId));
+            report(new BatchReport(Query.GOLD, batchId, Map.of("changes", cached.count()),
+                    (System.nanoTime() - start) / 1_000_000));
+        } finally {
+            cached.unpersist();
+        }
+    }
+
+    private void report(BatchReport r) {
+        log.info("[{}] {} batch {}: {} in {} ms", layout.jobName(), r.query().id(), r.batchId(), r.counts(),
+                r.millis());
+        listener.accept(r);
+    }
+
+    private Thread referencePoller() {
+        long everyMs = config.reference().pollInterval().toMillis();
+        Thread t = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(everyMs);
+                    loadReference();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("[{}] reference load failed; will retry in {} ms", layout.jobName(), everyMs, e);
+                }
+            }
+        }, layout.jobName() + "-reference");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    TriggerConfig.Mode mode() {
+        return config.trigger().mode();
+    }
+}

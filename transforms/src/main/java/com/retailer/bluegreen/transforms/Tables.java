@@ -1,0 +1,106 @@
+package com.retailer.bluegreen.transforms;
+
+import com.retailer.bluegreen.ingest.bronze.Bronze;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Domain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Every table of a colour, declared once, and the idempotent DDL that creates them in the colour's schema at the
+ * colour's storage locations (both from {@link ColourLayout}). Silver tables carry the change data feed that Gold
+ * reads; all tables use deletion vectors and liquid clustering on their merge keys.
+ */
+public final class Tables {
+    public static final String ORDERS = "orders";
+    public static final String MOVEMENTS = "inventory_movements";
+    public static final String SHIPMENTS = "shipments";
+    public static final String REVENUE = "daily_revenue";
+    public static final String ON_HAND = "inventory_on_hand";
+    public static final String SLA = "fulfillment_sla";
+    public static final String REF_PRODUCTS = "ref_products";
+    public static final String REF_WAREHOUSES = "ref_warehouses";
+    public static final String REF_CARRIERS = "ref_carriers";
+    public static final String QUARANTINE = "quarantine";
+
+    private static final Map<String, String> PLAIN = Map.of("delta.enableDeletionVectors", "true");
+    private static final Map<String, String> WITH_CDF = Map.of(
+            "delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true");
+
+    private Tables() {
+    }
+
+    public static List<TableDef> all() {
+        List<TableDef> defs = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            defs.add(new TableDef(d.bronzeTable(), Bronze.schema(d).toDDL(), List.of("kafka_date", "partition"),
+                    PLAIN));
+        }
+        defs.add(new TableDef(ORDERS, """
+                order_id STRING NOT NULL, seq BIGINT, op STRING, is_deleted BOOLEAN, customer_id STRING,
+                order_ts TIMESTAMP, order_date DATE, region STRING, category STRING, sku STRING, quantity INT,
+                amount_cents BIGINT, status STRING, currency STRING, channel STRING, source_ts TIMESTAMP,
+                src_partition INT, src_offset BIGINT""", List.of("order_id"), WITH_CDF));
+        defs.add(new TableDef(MOVEMENTS, """
+                event_id STRING NOT NULL, sku STRING, warehouse_id STRING, quantity_delta INT, reason STRING,
+                event_ts TIMESTAMP, event_date DATE, src_partition INT, src_offset BIGINT""",
+                List.of("event_id"), WITH_CDF));
+        defs.add(new TableDef(SHIPMENTS, """
+                shipment_id STRING NOT NULL, order_id STRING, status STRING, status_rank INT, warehouse_id STRING,
+                carrier_id STRING, picked_ts TIMESTAMP, packed_ts TIMESTAMP, shipped_ts TIMESTAMP,
+                delivered_ts TIMESTAMP, last_event_ts TIMESTAMP, src_partition INT, src_offset BIGINT""",
+                List.of("shipment_id"), WITH_CDF));
+        defs.add(new TableDef(REVENUE, """
+                order_date DATE, region STRING, category STRING, revenue_cents BIGINT, order_count BIGINT""",
+                List.of("order_date", "region", "category"), PLAIN));
+        defs.add(new TableDef(ON_HAND, """
+                sku STRING, warehouse_id STRING, on_hand BIGINT, movement_count BIGINT""",
+                List.of("sku", "warehouse_id"), PLAIN));
+        defs.add(new TableDef(SLA, """
+                ship_date DATE, warehouse_id STRING, carrier_id STRING, shipped_count BIGINT, delivered_count BIGINT,
+                on_time_count BIGINT, delivery_seconds BIGINT""",
+                List.of("ship_date", "warehouse_id", "carrier_id"), PLAIN));
+        defs.add(new TableDef(REF_PRODUCTS, """
+                sku STRING NOT NULL, category STRING, price_cents BIGINT, effective_date DATE NOT NULL,
+                file_checksum STRING""", List.of("sku", "effective_date"), PLAIN));
+        defs.add(new TableDef(REF_WAREHOUSES, """
+                warehouse_id STRING NOT NULL, region STRING, effective_date DATE NOT NULL, file_checksum STRING""",
+                List.of("warehouse_id", "effective_date"), PLAIN));
+        defs.add(new TableDef(REF_CARRIERS, """
+                carrier_id STRING NOT NULL, name STRING, effective_date DATE NOT NULL, file_checksum STRING""",
+                List.of("carrier_id", "effective_date"), PLAIN));
+        return List.copyOf(defs);
+    }
+
+    /** Creates the colour's schema, tables and quarantine view if absent. Safe to run on every start. */
+    public static void ensure(SparkSession spark, ColourLayout layout) {
+        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema());
+        for (TableDef def : all()) {
+            spark.sql(createSql(layout, def));
+        }
+        spark.sql(quarantineViewSql(layout));
+    }
+
+    static String createSql(ColourLayout layout, TableDef def) {
+        String props = def.properties().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
+        return "CREATE TABLE IF NOT EXISTS " + layout.qualifiedTable(def.name())
+                + " (" + def.columnsDdl().replace('\n', ' ') + ") USING delta"
+                + " CLUSTER BY (" + String.join(", ", def.clusterBy()) + ")"
+                + " LOCATION '" + layout.tableLocation(def.name()) + "'"
+                + " TBLPROPERTIES (" + props + ")";
+    }
+
+    /** Quarantine is a view over Bronze, never a side table: input count = Bronze count, always. */
+    static String quarantineViewSql(ColourLayout layout) {
+        String union = java.util.Arrays.stream(Domain.values())
+                .map(d -> "SELECT '" + d.id() + "' AS domain, topic, partition, offset, kafka_ts, schema_id, "
+                        + "decode_status, reason, batch_id, key, value FROM " + layout.qualifiedTable(d.bronzeTable())
+                        + " WHERE decode_status <> 'OK'")
+                .collect(Collectors.joining(" UNION ALL "));
+        return "CREATE VIEW IF NOT EXISTS " + layout.qualifiedTable(QUARANTINE) + " AS " + union;
+    }
+}
