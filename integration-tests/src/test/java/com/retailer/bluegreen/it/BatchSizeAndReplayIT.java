@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -43,7 +44,7 @@ class BatchSizeAndReplayIT {
     @Order(1)
     void batchesOfSevenHundredAndTenThousandRecordsGiveIdenticalSilverAndGold() throws Exception {
         source = ItStack.newRun("batches");
-        fixture = Fixture.produce(source, 4242L, 450);
+        fixture = Fixture.produce(source, 4242L, 240);
         for (int size : new int[] {7, 100, 10_000}) {
             ItStack.Run run = ItStack.newRunOnTopics("batches-" + size, source.topics());
             fixture.copyReferenceTo(run, 4242L);
@@ -57,7 +58,7 @@ class BatchSizeAndReplayIT {
         }
         long batchesAtSeven = CheckpointInspector.inspect(Path.of(
                 layouts.get(7).checkpointLocation(Query.ORDERS))).lastCommittedBatch().orElseThrow();
-        assertTrue(batchesAtSeven >= 10, "orders batches at size 7: " + (batchesAtSeven + 1));
+        assertTrue(batchesAtSeven >= 9, "orders batches at size 7: " + (batchesAtSeven + 1));
         Compare.assertSilverGoldEqual(results.get(7), results.get(100), "batch size 7 vs 100");
         Compare.assertSilverGoldEqual(results.get(7), results.get(10_000), "batch size 7 vs 10000");
     }
@@ -65,6 +66,7 @@ class BatchSizeAndReplayIT {
     @Test
     @Order(2)
     void rerunningTheLastCommittedBatchOfEveryQueryLeavesEveryTableVersionUnchanged() throws Exception {
+        Assumptions.assumeTrue(largest != null, "needs the tables of the batch-size runs above");
         ColourLayout layout = largest.layout(Colour.BLUE);
         Map<String, Long> before = versions(layout);
         for (Query q : new Query[] {Query.ORDERS, Query.INVENTORY, Query.FULFILLMENT, Query.GOLD}) {

@@ -1,5 +1,6 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.ingest.SchemaRegistry;
 import com.retailer.bluegreen.local.Expected;
 import com.retailer.bluegreen.local.GeneratorConfig;
 import com.retailer.bluegreen.local.Oracle;
@@ -14,7 +15,12 @@ import java.util.List;
 record Fixture(List<ProducedRecord> produced, Expected expected) {
 
     static Fixture produce(ItStack.Run run, long seed, int approxEvents) {
-        TrafficGenerator generator = new TrafficGenerator(ItStack.stack().registryClient(),
+        return produce(run, seed, approxEvents, ItStack.stack().registryClient());
+    }
+
+    /** As {@link #produce(ItStack.Run, long, int)}, registering writer schemas in the given registry. */
+    static Fixture produce(ItStack.Run run, long seed, int approxEvents, SchemaRegistry registry) {
+        TrafficGenerator generator = new TrafficGenerator(registry,
                 GeneratorConfig.of(seed, run.name(), ItStack.NOW, approxEvents).withTopics(run.topics()));
         List<ProducedRecord> produced = Producing.produceAll(ItStack.stack().bootstrapServers(),
                 generator.generate());

@@ -128,11 +128,11 @@ public final class ColourJob {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", config.kafka().bootstrapServers())
                 .option("subscribe", config.kafka().topics().get(domain))
-                .option("startingOffsets", config.kafka().startingOffsets())
+                .option("startingOffsets", config.kafka().startingOffsetsFor(domain))
                 .option("maxOffsetsPerTrigger", Long.toString(config.kafka().maxOffsetsPerTrigger()))
                 .option("failOnDataLoss", "true")
                 .option("groupIdPrefix", layout.groupIdPrefix(query));
-        config.kafka().options().forEach((k, v) -> reader.option("kafka." + k, v));
+        config.kafka().options().forEach(reader::option);   // keys are already kafka.-prefixed
         return reader.load().writeStream()
                 .queryName(layout.groupIdPrefix(query))
                 .option("checkpointLocation", layout.checkpointLocation(query))

@@ -39,7 +39,9 @@ public final class Inspect {
 
     public static List<QueryStatus> statuses(PipelineConfig config, Colour colour) {
         ColourLayout layout = config.layout(colour);
-        Map<String, Object> props = new HashMap<>(config.kafka().options());
+        Map<String, Object> props = new HashMap<>();
+        // The source options are kafka.-prefixed (Spark's convention); the Admin client takes the bare names.
+        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         List<QueryStatus> out = new ArrayList<>();
         try (Admin admin = Admin.create(props)) {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Applies one Gold micro-batch: per Gold table, the signed contributions are summed per key into deltas and
@@ -39,10 +40,14 @@ public final class Gold {
     public static void apply(Dataset<Row> feedBatch, long batchId, Function<String, String> locationOf,
                              Function<String, String> appIdOf, java.util.function.Consumer<String> afterEach) {
         for (GoldTable g : GoldTable.ALL) {
-            Dataset<Row> deltas = deltas(feedBatch, g);
-            if (!deltas.isEmpty()) {
-                DeltaTxn.write(feedBatch.sparkSession(), appIdOf.apply(g.table()), batchId,
-                        () -> merge(deltas, g, locationOf.apply(g.table())));
+            Dataset<Row> deltas = deltas(feedBatch, g).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                if (!deltas.isEmpty()) {
+                    DeltaTxn.write(feedBatch.sparkSession(), appIdOf.apply(g.table()), batchId,
+                            () -> merge(deltas, g, locationOf.apply(g.table())));
+                }
+            } finally {
+                deltas.unpersist();
             }
             afterEach.accept(g.table());
         }

@@ -1,0 +1,44 @@
+package com.retailer.bluegreen.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+    private final ColourLayout green = new ColourLayout("retail_ops", Colour.GREEN, 3, "main", "/ckpt", "s3://lake");
+
+    @Test
+    void everyTableIsCreatedInTheColoursSchemaAtTheColoursGenerationLocation() {
+        Set<String> names = new HashSet<>();
+        for (TableDef def : Tables.all()) {
+            assertTrue(names.add(def.name()), "declared once: " + def.name());
+            String sql = Tables.createSql(green, def);
+            assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS main.retail_ops_green." + def.name() + " ("), sql);
+            assertTrue(sql.contains("LOCATION 's3://lake/retail_ops/green/g3/tables/" + def.name() + "'"), sql);
+            assertTrue(sql.contains("'delta.enableDeletionVectors' = 'true'"), sql);
+        }
+        assertEquals(12, names.size(), "3 Bronze, 3 Silver, 3 Gold, 3 reference");
+    }
+
+    @Test
+    void onlySilverTablesCarryTheChangeDataFeedThatGoldReads() {
+        for (TableDef def : Tables.all()) {
+            boolean silver = Set.of(Tables.ORDERS, Tables.MOVEMENTS, Tables.SHIPMENTS).contains(def.name());
+            assertEquals(silver, "true".equals(def.properties().get("delta.enableChangeDataFeed")), def.name());
+        }
+    }
+
+    @Test
+    void quarantineIsAViewOverEveryBronzeTableNeverASideTable() {
+        String sql = Tables.quarantineViewSql(green);
+        assertTrue(sql.startsWith("CREATE VIEW IF NOT EXISTS main.retail_ops_green.quarantine AS "), sql);
+        for (String bronze : new String[] {"bronze_orders", "bronze_inventory", "bronze_fulfillment"}) {
+            assertTrue(sql.contains("FROM main.retail_ops_green." + bronze + " WHERE decode_status <> 'OK'"), sql);
+        }
+    }
+}
