@@ -13,7 +13,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,12 +51,20 @@ public final class ReferenceLoader {
             LOG.info("reference inbox {} does not exist yet; nothing to load", inbox);
             return 0;
         }
+        List<Path> days = dayFolders(inbox);
         int loaded = 0;
-        for (Path day : dayFolders(inbox)) {
-            LocalDate date = LocalDate.parse(day.getFileName().toString());
-            for (Kind kind : KINDS) {
+        for (Kind kind : KINDS) {
+            String location = locationOf.apply(kind.table());
+            Set<String> done = loadedFiles(spark, location);
+            for (Path day : days) {
+                LocalDate date = LocalDate.parse(day.getFileName().toString());
                 Path file = day.resolve(kind.file());
-                if (Files.isRegularFile(file) && load(spark, file, date, kind, locationOf.apply(kind.table()))) {
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                String checksum = sha256(file);
+                if (done.add(checksum + "@" + date)) {
+                    load(spark, file, date, checksum, kind, location);
                     loaded++;
                 }
             }
@@ -62,14 +72,20 @@ public final class ReferenceLoader {
         return loaded;
     }
 
-    private static boolean load(SparkSession spark, Path file, LocalDate date, Kind kind, String location) {
-        String checksum = sha256(file);
-        DeltaTable table = DeltaTable.forPath(spark, location);
-        boolean seen = !table.toDF().where("file_checksum = '" + checksum + "' AND effective_date = DATE'"
-                + date + "'").isEmpty();
-        if (seen) {
-            return false;
+    /** {@code <checksum>@<effective_date>} of every file the table already holds, read once per call. */
+    private static Set<String> loadedFiles(SparkSession spark, String location) {
+        Set<String> done = new HashSet<>();
+        for (Row r : spark.read().format("delta").load(location)
+                .selectExpr("concat(file_checksum, '@', CAST(effective_date AS STRING))").distinct()
+                .collectAsList()) {
+            done.add(r.getString(0));
         }
+        return done;
+    }
+
+    private static void load(SparkSession spark, Path file, LocalDate date, String checksum, Kind kind,
+                             String location) {
+        DeltaTable table = DeltaTable.forPath(spark, location);
         Dataset<Row> rows = spark.read().option("header", "true").option("mode", "FAILFAST")
                 .schema(kind.csvSchema()).csv(file.toString())
                 .withColumn("effective_date", lit(java.sql.Date.valueOf(date)))
@@ -81,7 +97,6 @@ public final class ReferenceLoader {
                 .whenNotMatched().insertAll()
                 .execute();
         LOG.info("loaded reference file {} ({}) into {}", file, checksum.substring(0, 12), kind.table());
-        return true;
     }
 
     private static List<Path> dayFolders(Path inbox) {

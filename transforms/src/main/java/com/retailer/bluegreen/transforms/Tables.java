@@ -6,6 +6,10 @@ import com.retailer.bluegreen.layout.Domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -78,8 +82,28 @@ public final class Tables {
     /** Creates the colour's schema, tables and quarantine view if absent. Safe to run on every start. */
     public static void ensure(SparkSession spark, ColourLayout layout) {
         spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema());
-        for (TableDef def : all()) {
-            spark.sql(createSql(layout, def));
+        // Independent catalog operations, each loading a Delta snapshot: run a few at a time.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> created = new ArrayList<>();
+            for (TableDef def : all()) {
+                created.add(pool.submit(() -> {
+                    if (!spark.catalog().tableExists(layout.qualifiedTable(def.name()))) {
+                        spark.sql(createSql(layout, def));
+                    }
+                }));
+            }
+            for (Future<?> f : created) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the tables of " + layout.schema(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("cannot create the tables of " + layout.schema(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         spark.sql(quarantineViewSql(layout));
     }
