@@ -74,6 +74,7 @@ class BatchSizeAndReplayIT {
             long last = CheckpointInspector.inspect(checkpoint).lastCommittedBatch().orElseThrow();
             // As if the job died after its Delta commits but before Spark recorded the batch as committed.
             Files.delete(checkpoint.resolve("commits").resolve(Long.toString(last)));
+            Files.deleteIfExists(checkpoint.resolve("commits").resolve("." + last + ".crc"));
             assertEquals(last - 1, CheckpointInspector.inspect(checkpoint).lastCommittedBatch().orElse(-1L));
         }
 

@@ -99,9 +99,7 @@ public final class ColourJob {
             spark.streams().awaitAnyTermination();
         } finally {
             reference.interrupt();
-            for (StreamingQuery q : queries) {
-                q.stop();
-            }
+            stopAll(queries);
         }
     }
 
@@ -112,14 +110,28 @@ public final class ColourJob {
     public void runAvailableNow() throws StreamingQueryException, TimeoutException {
         prepare();
         loadReference();
-        List<StreamingQuery> domains = new ArrayList<>();
-        for (Domain d : Domain.values()) {
-            domains.add(startDomain(d, Trigger.AvailableNow()));
+        List<StreamingQuery> started = new ArrayList<>();
+        try {
+            for (Domain d : Domain.values()) {
+                started.add(startDomain(d, Trigger.AvailableNow()));
+            }
+            for (StreamingQuery q : List.copyOf(started)) {
+                q.awaitTermination();
+            }
+            StreamingQuery gold = startGold(Trigger.AvailableNow());
+            started.add(gold);
+            gold.awaitTermination();
+        } finally {
+            stopAll(started);   // a failed query must not leave its siblings running
         }
-        for (StreamingQuery q : domains) {
-            q.awaitTermination();
+    }
+
+    private static void stopAll(List<StreamingQuery> queries) throws TimeoutException {
+        for (StreamingQuery q : queries) {
+            if (q.isActive()) {
+                q.stop();
+            }
         }
-        startGold(Trigger.AvailableNow()).awaitTermination();
     }
 
     /** Starts the Kafka → Bronze + Silver query of one domain. */

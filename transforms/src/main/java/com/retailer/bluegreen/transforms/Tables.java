@@ -11,7 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every table of a colour, declared once, and the idempotent DDL that creates them in the colour's schema at the
@@ -19,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * reads; all tables use deletion vectors and liquid clustering on their merge keys.
  */
 public final class Tables {
+    private static final Logger LOG = LoggerFactory.getLogger(Tables.class);
     public static final String ORDERS = "orders";
     public static final String MOVEMENTS = "inventory_movements";
     public static final String SHIPMENTS = "shipments";
@@ -87,11 +93,7 @@ public final class Tables {
         try {
             List<Future<?>> created = new ArrayList<>();
             for (TableDef def : all()) {
-                created.add(pool.submit(() -> {
-                    if (!spark.catalog().tableExists(layout.qualifiedTable(def.name()))) {
-                        spark.sql(createSql(layout, def));
-                    }
-                }));
+                created.add(pool.submit(() -> ensure(spark, layout, def)));
             }
             for (Future<?> f : created) {
                 f.get();
@@ -108,13 +110,57 @@ public final class Tables {
         spark.sql(quarantineViewSql(layout));
     }
 
+    /**
+     * The table exists at the layout's location with its definition, and the catalog name points there. A name
+     * registered at another location (an earlier generation of this colour) is re-pointed: dropping an external
+     * table removes only the catalog entry, never the data.
+     */
+    private static void ensure(SparkSession spark, ColourLayout layout, TableDef def) {
+        String location = layout.tableLocation(def.name());
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            spark.sql(createSql(layout, def));
+        }
+        String name = layout.qualifiedTable(def.name());
+        if (spark.catalog().tableExists(name)) {
+            String registered = registeredLocation(spark, name);
+            if (sameLocation(registered, location)) {
+                return;
+            }
+            LOG.warn("{} is registered at {} but this generation's table is at {}: re-registering the name",
+                    name, registered, location);
+            spark.sql("DROP TABLE " + name);
+        }
+        spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location + "'");
+    }
+
+    private static String registeredLocation(SparkSession spark, String name) {
+        for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
+            if ("Location".equals(r.getString(0))) {
+                return r.getString(1);
+            }
+        }
+        return "";
+    }
+
+    static boolean sameLocation(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
+    private static String normalise(String location) {
+        String l = location.replaceFirst("^file:(//)?", "");
+        if (!l.contains(":")) {
+            l = Path.of(l).toAbsolutePath().normalize().toString();
+        }
+        return l.endsWith("/") ? l.substring(0, l.length() - 1) : l;
+    }
+
+    /** DDL creating the table by path (not by name), so the definition always lands at the derived location. */
     static String createSql(ColourLayout layout, TableDef def) {
         String props = def.properties().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS " + layout.qualifiedTable(def.name())
+        return "CREATE TABLE IF NOT EXISTS delta.`" + layout.tableLocation(def.name()) + "`"
                 + " (" + def.columnsDdl().replace('\n', ' ') + ") USING delta"
                 + " CLUSTER BY (" + String.join(", ", def.clusterBy()) + ")"
-                + " LOCATION '" + layout.tableLocation(def.name()) + "'"
                 + " TBLPROPERTIES (" + props + ")";
     }
 

@@ -1,6 +1,7 @@
 package com.retailer.bluegreen.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.retailer.bluegreen.layout.Colour;
@@ -13,16 +14,24 @@ class TablesTest {
     private final ColourLayout green = new ColourLayout("retail_ops", Colour.GREEN, 3, "main", "/ckpt", "s3://lake");
 
     @Test
-    void everyTableIsCreatedInTheColoursSchemaAtTheColoursGenerationLocation() {
+    void everyTableIsCreatedAtTheColoursGenerationLocation() {
         Set<String> names = new HashSet<>();
         for (TableDef def : Tables.all()) {
             assertTrue(names.add(def.name()), "declared once: " + def.name());
             String sql = Tables.createSql(green, def);
-            assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS main.retail_ops_green." + def.name() + " ("), sql);
-            assertTrue(sql.contains("LOCATION 's3://lake/retail_ops/green/g3/tables/" + def.name() + "'"), sql);
+            assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS delta.`s3://lake/retail_ops/green/g3/tables/"
+                    + def.name() + "` ("), sql);
             assertTrue(sql.contains("'delta.enableDeletionVectors' = 'true'"), sql);
         }
         assertEquals(12, names.size(), "3 Bronze, 3 Silver, 3 Gold, 3 reference");
+    }
+
+    @Test
+    void aCatalogLocationIsTheSameWhateverItsSchemeOrTrailingSlash() {
+        assertTrue(Tables.sameLocation("file:/tmp/lake/t", "/tmp/lake/t/"));
+        assertTrue(Tables.sameLocation("file:///tmp/lake/t", "/tmp/lake/t"));
+        assertTrue(Tables.sameLocation("s3://b/lake/t/", "s3://b/lake/t"));
+        assertFalse(Tables.sameLocation("/tmp/lake/g1/t", "/tmp/lake/g2/t"));
     }
 
     @Test
