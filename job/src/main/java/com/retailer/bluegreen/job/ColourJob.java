@@ -1,7 +1,6 @@
 package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.PipelineConfig;
-import com.retailer.bluegreen.config.TriggerConfig;
 import com.retailer.bluegreen.ingest.bronze.Bronze;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
@@ -89,6 +88,8 @@ public final class ColourJob {
         prepare();
         loadReference();
         Trigger trigger = Trigger.ProcessingTime(config.trigger().interval().toMillis());
+        // awaitAnyTermination returns at once if any earlier query of this session has terminated.
+        spark.streams().resetTerminated();
         List<StreamingQuery> queries = new ArrayList<>();
         for (Domain d : Domain.values()) {
             queries.add(startDomain(d, trigger));
@@ -223,9 +224,5 @@ public final class ColourJob {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    TriggerConfig.Mode mode() {
-        return config.trigger().mode();
     }
 }

@@ -1,0 +1,17 @@
+package com.retailer.bluegreen.publish;
+
+import java.util.List;
+
+/** An {@link AuditDraft} with invalid fields; {@link #problems()} names each field, its value and what was expected. */
+public final class InvalidAuditDraftException extends IllegalArgumentException {
+    private final List<String> problems;
+
+    InvalidAuditDraftException(String message, List<String> problems) {
+        super(message);
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

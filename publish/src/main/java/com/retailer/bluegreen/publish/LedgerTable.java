@@ -1,0 +1,155 @@
+package com.retailer.bluegreen.publish;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The ledger's one Delta table, declared once: its columns, the statement creating it with its head row, and the
+ * mapping between rows and {@link AuditRecord}s. Two kinds of row share the table, partitioned by {@code kind}:
+ * {@code record} rows (one per audit record, only ever inserted) and a single {@code head} row holding the
+ * sequence and hash of the last record, rewritten by every append. Sharing one table is what lets one Delta commit
+ * move the head and add the record together: Delta cannot commit to two tables atomically.
+ */
+final class LedgerTable {
+    static final String KIND = "kind";
+    static final String HEAD = "head";
+    static final String RECORD = "record";
+    /** Source-only column of the append MERGE: the target sequence each source row must match. */
+    static final String MATCH_SEQUENCE = "match_sequence";
+
+    /** Column name → SQL type, in table order. */
+    private static final String[][] COLUMNS = {
+        {KIND, "STRING"}, {"sequence", "BIGINT"}, {"action", "STRING"}, {"actor", "STRING"}, {"at", "TIMESTAMP"},
+        {"from_colour", "STRING"}, {"to_colour", "STRING"}, {"epoch", "BIGINT"}, {"release_id", "STRING"},
+        {"git_sha", "STRING"}, {"table_versions", "MAP<STRING, BIGINT>"}, {"details", "STRING"},
+        {"previous_hash", "STRING"}, {"hash", "STRING"},
+    };
+
+    /**
+     * Kept 7 years (SOX retention) so the Delta history, which names who ran each commit, and the files of
+     * earlier versions (to restore from after a hand edit) live as long as the records they back up.
+     */
+    static final Map<String, String> PROPERTIES = Map.of(
+            "delta.logRetentionDuration", "interval 2557 days",
+            "delta.deletedFileRetentionDuration", "interval 2557 days");
+
+    private LedgerTable() {
+    }
+
+    static List<String> columnNames() {
+        return Arrays.stream(COLUMNS).map(c -> c[0]).toList();
+    }
+
+    /**
+     * Creates the table and its genesis head row (sequence 0, hash {@link AuditRecord#GENESIS_HASH}) in one commit,
+     * so no reader ever sees a ledger without a head and two racing creators cannot both add one: the second
+     * fails to commit version 0.
+     */
+    static String createSql(String location) {
+        String genesis = Arrays.stream(COLUMNS).map(c -> switch (c[0]) {
+            case KIND -> "'" + HEAD + "' AS " + KIND;
+            case "sequence" -> "CAST(0 AS BIGINT) AS sequence";
+            case "hash" -> "'" + AuditRecord.GENESIS_HASH + "' AS hash";
+            default -> "CAST(NULL AS " + c[1] + ") AS " + c[0];
+        }).collect(Collectors.joining(", "));
+        String props = PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
+        return "CREATE TABLE IF NOT EXISTS " + pathIdentifier(location) + " USING delta PARTITIONED BY (" + KIND + ")"
+                + " COMMENT 'Audit ledger: hash-chained, append-only by contract; write only through AuditLedger'"
+                + " TBLPROPERTIES (" + props + ") AS SELECT " + genesis;
+    }
+
+    static String pathIdentifier(String location) {
+        return "delta.`" + location.replace("`", "``") + "`";
+    }
+
+    /** Schema of the append MERGE's source: the table's columns plus {@link #MATCH_SEQUENCE}. */
+    static StructType sourceSchema() {
+        List<StructField> fields = new ArrayList<>();
+        for (String[] c : COLUMNS) {
+            fields.add(DataTypes.createStructField(c[0], sparkType(c[1]), true));
+        }
+        fields.add(DataTypes.createStructField(MATCH_SEQUENCE, DataTypes.LongType, false));
+        return DataTypes.createStructType(fields);
+    }
+
+    private static org.apache.spark.sql.types.DataType sparkType(String sql) {
+        return switch (sql) {
+            case "STRING" -> DataTypes.StringType;
+            case "BIGINT" -> DataTypes.LongType;
+            case "TIMESTAMP" -> DataTypes.TimestampType;
+            case "MAP<STRING, BIGINT>" -> DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, true);
+            default -> throw new IllegalArgumentException("no Spark type declared for " + sql);
+        };
+    }
+
+    /** The record row to insert: matches (and so is skipped) if record {@code sequence} already exists. */
+    static Row recordRow(AuditRecord r) {
+        return RowFactory.create(RECORD, r.sequence(), r.action(), r.actor(), r.at(), r.fromColour(), r.toColour(),
+                r.epoch(), r.releaseId(), r.gitSha(), new HashMap<>(r.tableVersions()), r.details(),
+                r.previousHash(), r.hash(), r.sequence());
+    }
+
+    /** The head row's new value; matches the stored head only while that still ends at {@code expected}. */
+    static Row headRow(AuditRecord r, Head expected) {
+        return RowFactory.create(HEAD, r.sequence(), null, null, null, null, null, null, null, null, null, null,
+                expected.hash(), r.hash(), expected.sequence());
+    }
+
+    /** Column → source expression for inserting a record row. */
+    static Map<String, String> insertExpressions() {
+        Map<String, String> out = new HashMap<>();
+        for (String name : columnNames()) {
+            out.put(name, "s." + name);
+        }
+        return out;
+    }
+
+    static boolean isHead(Row row) {
+        return HEAD.equals(row.getAs(KIND));
+    }
+
+    static Head head(Row row) {
+        return new Head(longOr(row, "sequence", -1), row.getAs("hash"));
+    }
+
+    /**
+     * The record a row holds, whatever was done to it: a NULL where the ledger always writes a number can only come
+     * from an edit, and reads as -1, which never hashes like the original, so verification reports the record.
+     */
+    static AuditRecord record(Row row) {
+        int versions = row.fieldIndex("table_versions");
+        Map<String, Long> tableVersions = row.isNullAt(versions) ? null : row.<String, Long>getJavaMap(versions);
+        return new AuditRecord(longOr(row, "sequence", -1), row.getAs("action"), row.getAs("actor"),
+                instant(row.getAs("at")), row.getAs("from_colour"), row.getAs("to_colour"), longOr(row, "epoch", -1),
+                row.getAs("release_id"), row.getAs("git_sha"), tableVersions, row.getAs("details"),
+                row.getAs("previous_hash"), row.getAs("hash"));
+    }
+
+    private static long longOr(Row row, String column, long ifNull) {
+        int i = row.fieldIndex(column);
+        return row.isNullAt(i) ? ifNull : row.getLong(i);
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
+    }
+
+    /** The head row: the sequence and hash of the last record (0 and the genesis hash when there is none). */
+    record Head(long sequence, String hash) {
+    }
+}
