@@ -83,10 +83,9 @@ public final class ColourJob {
         return ReferenceLoader.loadNew(spark, Path.of(config.reference().inbox()), layout::tableLocation);
     }
 
-    /** Runs until one query fails (rethrown) or the JVM stops; reference files are polled on the side. */
+    /** Runs until one query fails (rethrown) or the JVM stops; reference files are loaded on the side. */
     public void runContinuous() throws StreamingQueryException, TimeoutException {
         prepare();
-        loadReference();
         Trigger trigger = Trigger.ProcessingTime(config.trigger().interval().toMillis());
         // awaitAnyTermination returns at once if any earlier query of this session has terminated.
         spark.streams().resetTerminated();
@@ -207,17 +206,20 @@ public final class ColourJob {
         listener.accept(r);
     }
 
+    /** Loads reference files now and then every poll interval, beside the streams (never delaying ingest). */
     private Thread referencePoller() {
         long everyMs = config.reference().pollInterval().toMillis();
         Thread t = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    Thread.sleep(everyMs);
                     loadReference();
-                } catch (InterruptedException e) {
-                    return;
                 } catch (RuntimeException e) {
                     log.warn("[{}] reference load failed; will retry in {} ms", layout.jobName(), everyMs, e);
+                }
+                try {
+                    Thread.sleep(everyMs);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
         }, layout.jobName() + "-reference");

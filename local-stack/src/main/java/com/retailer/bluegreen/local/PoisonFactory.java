@@ -59,9 +59,14 @@ final class PoisonFactory {
         return RECIPES.size();
     }
 
+    /**
+     * Drafts {@code count} bad records. The round-robin continues across chunks (chunk k starts where a chunk of
+     * the same size before it stopped), so a stream of small chunks still cycles through every recipe.
+     */
     void draft(int count) {
+        long first = (long) ctx.chunk * count;
         for (int n = 0; n < count; n++) {
-            Recipe recipe = RECIPES.get(n % RECIPES.size());
+            Recipe recipe = RECIPES.get((int) ((first + n) % RECIPES.size()));
             long slot = ctx.startSlot();
             if (recipe.rule() != null) {
                 rule(slot, recipe.rule(), n);

@@ -102,4 +102,25 @@ class TrafficGeneratorTest {
         }
         assertTrue(keys.size() > 100);
     }
+
+    @Test
+    void aStreamOfSmallChunksCyclesThroughEveryPoisonKindOnEveryTopic() {
+        TrafficGenerator generator = new TrafficGenerator(new InMemorySchemaRegistry(),
+                GeneratorConfig.of(11L, "small", java.time.Instant.parse("2026-11-20T12:00:00Z"), 1000));
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        java.util.Iterator<List<GeneratedRecord>> chunks = generator.chunks();
+        for (int i = 0; i < 12; i++) {
+            for (GeneratedRecord r : chunks.next()) {
+                if (r.expectation() instanceof Expectation.Poison p) {
+                    seen.add(r.domain() + ":" + p.expectedStatus());
+                }
+            }
+        }
+        for (com.retailer.bluegreen.layout.Domain d : com.retailer.bluegreen.layout.Domain.values()) {
+            for (String status : List.of("NULL_VALUE", "BAD_MAGIC", "UNKNOWN_SCHEMA", "MALFORMED")) {
+                org.junit.jupiter.api.Assertions.assertTrue(seen.contains(d + ":" + status),
+                        d + ":" + status + " missing from " + seen);
+            }
+        }
+    }
 }
