@@ -16,8 +16,7 @@ final class AuditErrors {
     static ConcurrentAppendException concurrentAppend(String location, long sequence, Throwable deltaConflict) {
         String how = deltaConflict != null
                 ? "Delta's commit check found that a concurrent append rewrote the ledger's head row"
-                : "the ledger's head row had already moved past record " + (sequence - 1) + " when this append"
-                + " committed";
+                : "it committed after this append read the ledger's head, so Delta skipped this one";
         return new ConcurrentAppendException("Audit record " + sequence + " was not appended to ledger '" + location
                 + "': another append wrote record " + sequence + " first (" + how + "). Two appends may not both"
                 + " follow record " + (sequence - 1) + ", or the chain would fork, so this one was refused and"

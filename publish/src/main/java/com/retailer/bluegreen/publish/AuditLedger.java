@@ -18,37 +18,59 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How appends are serialised</h2>
  * The table holds the records and one head row (sequence and hash of the last record). {@link #append} reads the
- * head, seals the draft as the next record linked to the head's hash, and commits one MERGE that both rewrites the
- * head row, on the condition that it still ends where it was read, and inserts the record. Of two appends racing
- * for the same sequence number exactly one commits:
+ * head at the table's latest version, seals the draft as the next record linked to the head's hash, and commits one
+ * MERGE that both rewrites the head row, on the condition that it still holds the sequence and hash read, and
+ * inserts the record. Delta cannot commit to two tables atomically, which is why head and records share a table.
+ * Of two appends racing for the same sequence number exactly one commits:
  * <ul>
  *   <li>if both MERGEs start from the same table version, both rewrite the file holding the head row, and Delta's
- *       optimistic concurrency check fails the later commit (a MERGE reads the files it rewrites, so this holds under
- *       {@code WriteSerializable}, and under row-level concurrency too, because it is the same row);</li>
- *   <li>if the later MERGE starts after the earlier committed, the head no longer matches and the record's sequence
- *       already exists, so the MERGE changes nothing.</li>
+ *       optimistic concurrency check fails the later commit: a MERGE reads the files it rewrites, so this holds under
+ *       either isolation level, and under row-level concurrency too, because it is the same row;</li>
+ *   <li>if the later MERGE starts after the earlier one committed, Delta skips it without committing: every append
+ *       commits as Delta idempotent writer ({@code txnAppId = bluegreen.audit_ledger}, {@code txnVersion} = the
+ *       table version it read the head at), and Delta skips a write whose version is not above the last one
+ *       committed under that app id. Should a commit other than an append (say OPTIMIZE) land in between, Delta may
+ *       not skip it; the MERGE's own conditions then leave head and records as they are, though it rewrites one
+ *       file.</li>
  * </ul>
- * Either way the loser gets a {@link ConcurrentAppendException} and nothing of it is in the table (Delta may leave
- * unreferenced data files from the failed attempt, which VACUUM removes).
+ * Either way the loser gets a {@link ConcurrentAppendException} and the table's content is unchanged (a failed
+ * attempt may leave unreferenced data files, which VACUUM removes). The version is the table version rather than
+ * the sequence number because Delta keeps idempotent-writer versions across a RESTORE: after restoring the ledger to
+ * an earlier version, sequence numbers would repeat and every later append would be skipped; table versions only
+ * rise.
  *
  * <h2>Append-only</h2>
  * {@code delta.appendOnly} cannot be set, since the head row is rewritten by every append. Records are append-only
- * by contract instead: the ledger only ever inserts them, and {@link #verify} detects any edit, deletion or
- * insertion that bypassed it (the chain for edits and gaps, the head row for records removed from or added at the
- * end). Write access to the table belongs to the publisher's principal alone; the Delta history, kept 7 years, names
- * whoever else committed.
+ * by contract instead: the ledger only ever inserts them (partitioned by {@code kind}, an append never rewrites a
+ * record's file), and {@link #verify} detects any edit, deletion or insertion that bypassed it: the chain for edits
+ * and gaps, the head row for records removed from or added at the end. Write access to the table belongs to the
+ * publisher's principal alone; the Delta history, kept 7 years, names whoever else committed.
+ *
+ * <p>The ledger works in a session of its own (derived from the one given), so its idempotent-writer settings
+ * never reach the caller's writes. One instance may be shared by threads; its appends then take turns.
  */
 public final class AuditLedger {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
+    /**
+     * Delta's idempotent-writer keys: every append commits as (APP_ID, the table version it read the head at).
+     * Delta skips a write whose version is not above the last one committed under APP_ID, so an append whose head
+     * was overtaken commits nothing at all. Table versions, unlike sequence numbers, keep rising after a RESTORE.
+     */
+    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+    static final String APP_ID = "bluegreen.audit_ledger";
 
-    private final SparkSession spark;
+    /** The ledger's own session (same cluster, separate SQL settings): its idempotent-writer settings stay here. */
+    private final SparkSession session;
     private final String location;
     private final Runnable beforeCommit;
 
     AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
-        this.spark = spark;
+        this.session = spark.newSession();
         this.location = location;
         this.beforeCommit = beforeCommit;
+        // The MERGE source is two literal rows: nothing can change between MERGE's passes, so copying it is waste.
+        session.conf().set("spark.databricks.delta.merge.materializeSource", "none");
     }
 
     /** Whether a Delta table exists at {@code location} (not whether it is a valid ledger). */
@@ -69,15 +91,19 @@ public final class AuditLedger {
         return new AuditLedger(spark, location, () -> { });
     }
 
-    /** The ledger at {@code location}, created empty (with its head row, in one commit) if there is none. */
+    /**
+     * The ledger at {@code location}, created empty (table and head row in one commit) if there is none. Safe to
+     * call from several processes at once: one creates the ledger, the others open it.
+     */
     public static AuditLedger openOrCreate(SparkSession spark, String location) {
         if (!exists(spark, location)) {
             try {
                 spark.sql(LedgerTable.createSql(location));
                 LOG.info("Audit ledger {}: created", location);
             } catch (RuntimeException e) {
-                // Another process created it first: its version 0 won, and that ledger is the one to use.
-                if (!exists(spark, location)) {
+                // Another process created it at the same moment: its version 0 won (Delta refuses the second
+                // creation with ProtocolChangedException), and that ledger, with its one head row, is the one to use.
+                if (deltaConflict(e) == null || !exists(spark, location)) {
                     throw e;
                 }
             }
@@ -95,31 +121,40 @@ public final class AuditLedger {
      * @throws ConcurrentAppendException if another append took that sequence number first; nothing was written
      * @throws AuditLedgerException      if the head row was edited outside the ledger
      */
-    public AuditRecord append(AuditDraft draft) {
-        LedgerTable.Head head = head();
+    public synchronized AuditRecord append(AuditDraft draft) {
+        long started = System.nanoTime();
+        long readVersion = DeltaTable.forPath(session, location).history(1).first().<Long>getAs("version");
+        LedgerTable.Head head = head(readVersion);
         AuditRecord record = AuditRecord.seal(head.sequence() + 1, draft, head.hash());
         beforeCommit.run();
-        Row metrics;
+        List<Row> metrics;
+        session.conf().set(TXN_APP_ID, APP_ID);
+        session.conf().set(TXN_VERSION, String.valueOf(readVersion));
         try {
-            metrics = merge(head, record).first();
+            metrics = merge(head, record).collectAsList();
         } catch (RuntimeException e) {
             DeltaConcurrentModificationException conflict = deltaConflict(e);
             if (conflict != null) {
                 throw AuditErrors.concurrentAppend(location, record.sequence(), conflict);
             }
             throw e;
+        } finally {
+            session.conf().unset(TXN_APP_ID);
+            session.conf().unset(TXN_VERSION);
         }
-        long headsUpdated = metrics.<Long>getAs("num_updated_rows");
-        long recordsInserted = metrics.<Long>getAs("num_inserted_rows");
+        // Delta skips the MERGE, committing nothing and returning no metrics, when an append that read the head at
+        // this table version or later has committed since: the head has moved on.
+        long headsUpdated = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_updated_rows");
+        long recordsInserted = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_inserted_rows");
         if (headsUpdated == 0 && recordsInserted == 0) {
             throw AuditErrors.concurrentAppend(location, record.sequence(), null);
         }
         if (headsUpdated != 1 || recordsInserted != 1) {
             throw AuditErrors.inconsistentAppend(location, record.sequence(), headsUpdated, recordsInserted);
         }
-        LOG.info("Audit ledger {}: appended record {} {} by {} ({} -> {}, epoch {}, release {}), hash {}", location,
-                record.sequence(), record.action(), record.actor(), record.fromColour(), record.toColour(),
-                record.epoch(), record.releaseId(), record.hash());
+        LOG.info("Audit ledger {}: appended record {} {} by {} ({} -> {}, epoch {}, release {}) in {} ms, hash {}",
+                location, record.sequence(), record.action(), record.actor(), record.fromColour(), record.toColour(),
+                record.epoch(), record.releaseId(), (System.nanoTime() - started) / 1_000_000, record.hash());
         return record;
     }
 
@@ -145,11 +180,12 @@ public final class AuditLedger {
     }
 
     private Dataset<Row> table() {
-        return spark.read().format("delta").load(location);
+        return session.read().format("delta").load(location);
     }
 
-    private LedgerTable.Head head() {
-        List<Row> heads = table().where(LedgerTable.KIND + " = '" + LedgerTable.HEAD + "'").collectAsList();
+    private LedgerTable.Head head(long version) {
+        List<Row> heads = session.read().format("delta").option("versionAsOf", version).load(location)
+                .where(LedgerTable.KIND + " = '" + LedgerTable.HEAD + "'").collectAsList();
         if (heads.size() != 1) {
             throw AuditErrors.headRows(location, heads.size());
         }
@@ -162,13 +198,13 @@ public final class AuditLedger {
      * {@code t.sequence >= expected} lets Delta skip the files of older records.
      */
     private Dataset<Row> merge(LedgerTable.Head expected, AuditRecord record) {
-        Dataset<Row> source = spark.createDataFrame(
+        Dataset<Row> source = session.createDataFrame(
                 List.of(LedgerTable.headRow(record, expected), LedgerTable.recordRow(record)),
                 LedgerTable.sourceSchema());
         String on = "t.kind = s.kind AND t.sequence = s." + LedgerTable.MATCH_SEQUENCE
                 + " AND t.sequence >= " + expected.sequence()
                 + " AND (s.kind = '" + LedgerTable.RECORD + "' OR t.hash = s.previous_hash)";
-        return DeltaTable.forPath(spark, location).as("t")
+        return DeltaTable.forPath(session, location).as("t")
                 .merge(source.as("s"), on)
                 .whenMatched("s.kind = '" + LedgerTable.HEAD + "'")
                 .updateExpr(Map.of("sequence", "s.sequence", "hash", "s.hash"))

@@ -33,10 +33,15 @@ public final class AuditMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, AuditMain::session));
+        System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command and returns its exit code; {@code spark} is asked for a session only once arguments parse. */
+    /** Runs one command and returns its exit code; the entry point for a CLI that dispatches {@code audit} here. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, AuditMain::session);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}; {@code spark} is asked for a session only if args parse. */
     static int run(String[] args, PrintStream out, PrintStream err, Supplier<SparkSession> spark) {
         Arguments a;
         try {
@@ -60,6 +65,7 @@ public final class AuditMain {
         } catch (RuntimeException e) {
             err.println("Could not verify audit ledger '" + a.ledger() + "': " + e
                     + ". The verdict is unknown, not broken; fix the cause (access to the path, Spark) and run again.");
+            e.printStackTrace(err);
             return FAILED;
         }
     }

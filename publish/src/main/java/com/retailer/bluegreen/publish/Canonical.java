@@ -64,7 +64,7 @@ final class Canonical {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM; every Java 17 runtime must provide it", e);
+            throw new IllegalStateException("SHA-256 is missing from this JVM; every Java 17 runtime must have it", e);
         }
     }
 

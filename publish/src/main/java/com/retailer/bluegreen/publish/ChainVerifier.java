@@ -17,7 +17,10 @@ public final class ChainVerifier {
     private ChainVerifier() {
     }
 
-    /** {@link VerifyResult.Valid} with the record count and last hash, or {@link VerifyResult.Broken} at the first bad record. */
+    /**
+     * {@link VerifyResult.Valid} with the record count and last hash, or {@link VerifyResult.Broken} naming the first
+     * bad record. {@code records} in sequence order, as {@link AuditLedger#records()} returns them.
+     */
     public static VerifyResult verify(List<AuditRecord> records) {
         String previousHash = AuditRecord.GENESIS_HASH;
         long expected = 1;

@@ -7,7 +7,8 @@ package com.retailer.bluegreen.publish;
  * retries on its own, because the record describes a decision taken on the state the caller saw.
  *
  * <p>The cause is Delta's own conflict exception when Delta's optimistic concurrency check caught the race at
- * commit; there is no cause when the head had already moved on by the time this append's commit started.
+ * commit; there is no cause when the other append had committed before this one's commit started, and Delta
+ * skipped this one.
  */
 public final class ConcurrentAppendException extends RuntimeException {
     private final String location;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +53,13 @@ class AuditLedgerSparkTest {
         assertEquals(appended, ledger.records());
         for (int i = 0; i < 5; i++) {
             assertEquals(i + 1, appended.get(i).sequence());
-            assertEquals(i == 0 ? AuditRecord.GENESIS_HASH : appended.get(i - 1).hash(), appended.get(i).previousHash());
+            String previous = i == 0 ? AuditRecord.GENESIS_HASH : appended.get(i - 1).hash();
+            assertEquals(previous, appended.get(i).previousHash());
         }
         assertEquals(new VerifyResult.Valid(5, appended.get(4).hash()), ledger.verify());
-        for (Row r : spark.sql("DESCRIBE HISTORY delta.`" + pristine + "`").collectAsList()) {
-            System.out.println(r.getAs("version") + " " + r.getAs("operation") + " " + r.getAs("operationMetrics"));
-        }
+        assertEquals(List.of("CREATE TABLE AS SELECT", "MERGE", "MERGE", "MERGE", "MERGE", "MERGE"),
+                TestSpark.operations(spark, pristine.toString()), "the head row and genesis in one commit, then"
+                        + " one commit per append");
     }
 
     @Test
@@ -65,6 +69,19 @@ class AuditLedgerSparkTest {
         VerifyResult.Broken broken = assertInstanceOf(VerifyResult.Broken.class, ledger.verify());
         assertEquals(3, broken.sequence());
         assertTrue(broken.reason().startsWith("record 3 was altered"), broken.reason());
+    }
+
+    @Test
+    void aLedgerRestoredToBeforeAHandEditVerifiesAndTakesAppendsAgain() {
+        AuditLedger ledger = copy("restored");
+        long beforeEdit = 5;
+        sql("UPDATE delta.`" + ledger.location() + "` SET epoch = 99 WHERE kind = 'record' AND sequence = 4");
+        assertEquals(4, assertInstanceOf(VerifyResult.Broken.class, ledger.verify()).sequence());
+        sql("RESTORE TABLE delta.`" + ledger.location() + "` TO VERSION AS OF " + beforeEdit);
+        assertEquals(new VerifyResult.Valid(5, appended.get(4).hash()), ledger.verify());
+        AuditRecord sixth = ledger.append(Records.draft(6));
+        assertEquals(6, sixth.sequence());
+        assertEquals(new VerifyResult.Valid(6, sixth.hash()), ledger.verify());
     }
 
     @Test
@@ -78,6 +95,54 @@ class AuditLedgerSparkTest {
         assertEquals(5, broken.sequence(), broken.reason());
         assertTrue(broken.reason().startsWith("record 5 missing: the ledger's head says it ends at record 5"),
                 broken.reason());
+    }
+
+    @Test
+    void rowsConvertTheSameWhetherOrNotTheSessionUsesJavaTimeTypes() {
+        // Databricks leaves spark.sql.datetime.java8API.enabled off: timestamps then arrive as java.sql.Timestamp.
+        SparkSession legacyTime = spark.newSession();
+        legacyTime.conf().set("spark.sql.datetime.java8API.enabled", "false");
+        List<AuditRecord> read = legacyTime.read().format("delta").load(pristine.toString())
+                .where("kind = 'record'").orderBy("sequence").collectAsList()
+                .stream().map(LedgerTable::record).toList();
+        assertEquals(appended, read);
+        AuditRecord r = appended.get(0);
+        Row written = legacyTime.createDataFrame(List.of(LedgerTable.recordRow(r)), LedgerTable.sourceSchema()).first();
+        assertEquals(r, LedgerTable.record(written));
+    }
+
+    @Test
+    void auditVerifyExitsWithZeroForAValidLedgerAndFourNamingTheRecordForABrokenOne() {
+        CommandResult valid = audit("verify", "--ledger", pristine.toString());
+        assertEquals(0, valid.exitCode(), valid.err());
+        assertEquals("Audit ledger " + pristine + ": valid, 5 records, head hash " + appended.get(4).hash() + ".\n",
+                valid.out());
+        CommandResult json = audit("verify", "--ledger", pristine.toString(), "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().startsWith("{\"ledger\":\"" + pristine + "\",\"valid\":true,\"count\":5,"), json.out());
+
+        AuditLedger edited = copy("edited-for-cli");
+        sql("UPDATE delta.`" + edited.location() + "` SET git_sha = 'deadbeef' WHERE kind = 'record' AND sequence = 2");
+        CommandResult broken = audit("verify", "--ledger", edited.location(), "--json");
+        assertEquals(4, broken.exitCode(), broken.err());
+        assertTrue(broken.out().contains("\"valid\":false,\"sequence\":2,\"reason\":\"record 2 was altered"),
+                broken.out());
+
+        CommandResult missing = audit("verify", "--ledger", dir.resolve("missing").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().startsWith("No audit ledger at "), missing.err());
+    }
+
+    private record CommandResult(int exitCode, String out, String err) {
+    }
+
+    private static CommandResult audit(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = AuditMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> spark);
+        return new CommandResult(code, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,9 +2,7 @@ package com.retailer.bluegreen.publish;
 
 import static com.retailer.bluegreen.publish.Records.chain;
 import static com.retailer.bluegreen.publish.Records.rehashed;
-import static com.retailer.bluegreen.publish.Records.withActor;
-import static com.retailer.bluegreen.publish.Records.withPreviousHash;
-import static com.retailer.bluegreen.publish.Records.withSequence;
+import static com.retailer.bluegreen.publish.Records.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,19 +26,19 @@ class ChainVerifierTest {
 
     @Test
     void anAlteredFieldNamesThatRecord() {
-        List<AuditRecord> records = edit(chain(5), 2, withActor(chain(5).get(2), "mallory"));
+        List<AuditRecord> records = edit(chain(5), 2, with(chain(5).get(2), "actor", "mallory"));
         assertBroken(3, "record 3 was altered: its content hashes to ", ChainVerifier.verify(records));
     }
 
     @Test
     void anAlteredRecordThatWasReHashedBreaksTheChainAtTheNextRecord() {
-        List<AuditRecord> records = edit(chain(5), 2, rehashed(withActor(chain(5).get(2), "mallory")));
+        List<AuditRecord> records = edit(chain(5), 2, rehashed(with(chain(5).get(2), "actor", "mallory")));
         assertBroken(4, "chain broken at 4: it links to ", ChainVerifier.verify(records));
     }
 
     @Test
     void anAlteredLinkIsAnAlteredRecord() {
-        List<AuditRecord> records = edit(chain(5), 1, withPreviousHash(chain(5).get(1), "f".repeat(64)));
+        List<AuditRecord> records = edit(chain(5), 1, with(chain(5).get(1), "previousHash", "f".repeat(64)));
         assertBroken(2, "record 2 was altered", ChainVerifier.verify(records));
     }
 
@@ -78,8 +76,8 @@ class ChainVerifierTest {
     void twoRecordsSwappedAndRenumberedNameTheFirstOfThem() {
         List<AuditRecord> original = chain(5);
         List<AuditRecord> records = new ArrayList<>(original);
-        records.set(2, withSequence(original.get(3), 3));
-        records.set(3, withSequence(original.get(2), 4));
+        records.set(2, with(original.get(3), "sequence", 3L));
+        records.set(3, with(original.get(2), "sequence", 4L));
         assertBroken(3, "record 3 was altered", ChainVerifier.verify(records));
     }
 
@@ -90,7 +88,7 @@ class ChainVerifierTest {
         AuditRecord forged = AuditRecord.seal(3, Records.draft(9), original.get(1).hash());
         records.add(forged);
         for (AuditRecord r : original.subList(2, 5)) {
-            records.add(withSequence(r, r.sequence() + 1));
+            records.add(with(r, "sequence", r.sequence() + 1));
         }
         // The forgery itself is well formed; the record it displaced no longer hashes as stored.
         assertBroken(4, "record 4 was altered", ChainVerifier.verify(records));
@@ -98,14 +96,14 @@ class ChainVerifierTest {
 
     @Test
     void aFirstRecordThatDoesNotStartFromGenesisBreaksTheChainAtOne() {
-        List<AuditRecord> records = edit(chain(3), 0, rehashed(withPreviousHash(chain(3).get(0), "e".repeat(64))));
+        List<AuditRecord> records = edit(chain(3), 0, rehashed(with(chain(3).get(0), "previousHash", "e".repeat(64))));
         assertBroken(1, "chain broken at 1: it links to eeee", ChainVerifier.verify(records));
     }
 
     @Test
     void onlyTheFirstOfSeveralBadRecordsIsNamed() {
-        List<AuditRecord> records = edit(chain(5), 3, withActor(chain(5).get(3), "mallory"));
-        records = edit(records, 1, withActor(records.get(1), "eve"));
+        List<AuditRecord> records = edit(chain(5), 3, with(chain(5).get(3), "actor", "mallory"));
+        records = edit(records, 1, with(records.get(1), "actor", "eve"));
         assertBroken(2, "record 2 was altered", ChainVerifier.verify(records));
     }
 
@@ -129,7 +127,7 @@ class ChainVerifierTest {
     void theHeadCatchesALastRecordRewrittenWithItsHash() {
         List<AuditRecord> records = chain(5);
         LedgerTable.Head head = new LedgerTable.Head(5, records.get(4).hash());
-        List<AuditRecord> forged = edit(records, 4, rehashed(withActor(records.get(4), "mallory")));
+        List<AuditRecord> forged = edit(records, 4, rehashed(with(records.get(4), "actor", "mallory")));
         assertBroken(5, "record 5 was altered: the ledger's head holds hash", ChainVerifier.verify(forged, head));
     }
 

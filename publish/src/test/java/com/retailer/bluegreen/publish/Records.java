@@ -1,6 +1,7 @@
 package com.retailer.bluegreen.publish;
 
 import java.time.Instant;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,16 @@ final class Records {
     private Records() {
     }
 
+    /**
+     * Draft {@code i}: alternating promotions and rollbacks. Draft 1 is a first promotion with the awkward values
+     * (no from colour, no release id, no table versions, non-ASCII text, quotes and line breaks in details), so a
+     * round trip through Delta is checked on them too.
+     */
     static AuditDraft draft(int i) {
+        if (i == 1) {
+            return new AuditDraft("PROMOTE", "ci:Jos\u00e9 \u00d1u\u00f1ez", T0.plusSeconds(60), null, "blue", 1, null,
+                    "3f2a9c1", Map.of(), "{\n  \"note\": \"caf\u00e9 \u2615 \\\"first\\\"\"\n}");
+        }
         boolean promote = i % 2 == 1;
         return new AuditDraft(promote ? "PROMOTE" : "ROLLBACK", "ci:release-bot-" + i, T0.plusSeconds(60L * i),
                 promote ? "blue" : "green", promote ? "green" : "blue", i, "r-" + i, "3f2a9c" + i,
@@ -31,19 +41,25 @@ final class Records {
         return out;
     }
 
-    static AuditRecord withActor(AuditRecord r, String actor) {
-        return new AuditRecord(r.sequence(), r.action(), actor, r.at(), r.fromColour(), r.toColour(), r.epoch(),
-                r.releaseId(), r.gitSha(), r.tableVersions(), r.details(), r.previousHash(), r.hash());
-    }
-
-    static AuditRecord withSequence(AuditRecord r, long sequence) {
-        return new AuditRecord(sequence, r.action(), r.actor(), r.at(), r.fromColour(), r.toColour(), r.epoch(),
-                r.releaseId(), r.gitSha(), r.tableVersions(), r.details(), r.previousHash(), r.hash());
-    }
-
-    static AuditRecord withPreviousHash(AuditRecord r, String previousHash) {
-        return new AuditRecord(r.sequence(), r.action(), r.actor(), r.at(), r.fromColour(), r.toColour(), r.epoch(),
-                r.releaseId(), r.gitSha(), r.tableVersions(), r.details(), previousHash, r.hash());
+    /** {@code r} with one component replaced, hash untouched: an edit made by hand. */
+    static AuditRecord with(AuditRecord r, String component, Object value) {
+        RecordComponent[] components = AuditRecord.class.getRecordComponents();
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                found |= components[i].getName().equals(component);
+                args[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(r);
+            }
+            if (!found) {
+                throw new IllegalArgumentException("AuditRecord has no component " + component);
+            }
+            return AuditRecord.class.getDeclaredConstructor(types).newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code r} edited and re-hashed, as a careful forger would. */

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -41,6 +44,15 @@ final class TestSpark {
             session.sparkContext().setLogLevel("WARN");
         }
         return session;
+    }
+
+    /** The operation of every commit of the Delta table at {@code location}, oldest first. */
+    static List<String> operations(SparkSession spark, String location) {
+        List<String> out = new ArrayList<>();
+        for (Row r : spark.sql("DESCRIBE HISTORY delta.`" + location + "`").orderBy("version").collectAsList()) {
+            out.add(r.getAs("operation"));
+        }
+        return out;
     }
 
     /** A byte-for-byte copy of a Delta table's directory: an independent table with the same history. */
