@@ -7,7 +7,6 @@ import static com.retailer.bluegreen.ingest.AvroFixtures.inventory;
 import static com.retailer.bluegreen.ingest.AvroFixtures.orderV1;
 import static com.retailer.bluegreen.ingest.AvroFixtures.orderV2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
