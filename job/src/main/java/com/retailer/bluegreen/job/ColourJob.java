@@ -149,7 +149,8 @@ public final class ColourJob {
                 .queryName(layout.groupIdPrefix(query))
                 .option("checkpointLocation", layout.checkpointLocation(query))
                 .trigger(trigger)
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> domainBatch(domain, batch, batchId))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
+                        domainBatch(domain, batch, batchId))
                 .start();
     }
 
