@@ -103,7 +103,7 @@ public final class AuditLedger {
             } catch (RuntimeException e) {
                 // Another process created it at the same moment: its version 0 won (Delta refuses the second
                 // creation with ProtocolChangedException), and that ledger, with its one head row, is the one to use.
-                if (deltaConflict(e) == null || !exists(spark, location)) {
+                if (LedgerTable.deltaConflict(e) == null || !LedgerTable.awaitCreated(spark, location)) {
                     throw e;
                 }
             }
@@ -133,7 +133,7 @@ public final class AuditLedger {
         try {
             metrics = merge(head, record).collectAsList();
         } catch (RuntimeException e) {
-            DeltaConcurrentModificationException conflict = deltaConflict(e);
+            DeltaConcurrentModificationException conflict = LedgerTable.deltaConflict(e);
             if (conflict != null) {
                 throw AuditErrors.concurrentAppend(location, record.sequence(), conflict);
             }
@@ -217,14 +217,5 @@ public final class AuditLedger {
         List<AuditRecord> records = new ArrayList<>(rows.stream().map(LedgerTable::record).toList());
         records.sort(Comparator.comparingLong(AuditRecord::sequence));
         return List.copyOf(records);
-    }
-
-    private static DeltaConcurrentModificationException deltaConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DeltaConcurrentModificationException c) {
-                return c;
-            }
-        }
-        return null;
     }
 }

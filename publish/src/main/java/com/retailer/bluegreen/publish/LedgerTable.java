@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -151,5 +153,39 @@ final class LedgerTable {
 
     /** The head row: the sequence and hash of the last record (0 and the genesis hash when there is none). */
     record Head(long sequence, String hash) {
+    }
+
+    /** The Delta conflict (another writer committed first) inside {@code e}'s causes, or null. */
+    static DeltaConcurrentModificationException deltaConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DeltaConcurrentModificationException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Waits up to 10 s for a table that a racing process is creating at {@code location} to become readable. It
+     * reads the table rather than asking {@code isDeltaTable}, because reading refreshes this JVM's cached Delta
+     * log, which can still be the snapshot from before the other process's version 0.
+     *
+     * @return whether the table became readable
+     */
+    static boolean awaitCreated(SparkSession spark, String location) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                spark.read().format("delta").load(location).schema();
+                return true;
+            } catch (RuntimeException notYet) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 /**
- * Promotion and rollback bookkeeping. So far: the audit ledger.
+ * Promotion and rollback: the audit ledger, the consumer contract, the publisher's control table and the publisher
+ * that points the published views at a colour.
  *
  * <p>This package owns:
  * <ul>
@@ -11,8 +12,18 @@
  *       by a head row that every append rewrites in the same commit as it inserts its record, so two concurrent
  *       appends conflict ({@link com.retailer.bluegreen.publish.ConcurrentAppendException}) instead of forking
  *       the chain;</li>
- *   <li>{@link com.retailer.bluegreen.publish.AuditMain}: {@code audit verify}, a thin command line.</li>
+ *   <li>{@link com.retailer.bluegreen.publish.AuditMain}: {@code audit verify}, a thin command line;</li>
+ *   <li>{@link com.retailer.bluegreen.publish.Contract}: the views, columns and types consumers rely on; it only
+ *       grows; plain Java;</li>
+ *   <li>{@link com.retailer.bluegreen.publish.ViewSql}: the {@code CREATE VIEW} / {@code ALTER VIEW ... AS} that
+ *       points a view at a colour (typed NULLs for columns the colour lacks, {@code release_id}); plain Java;</li>
+ *   <li>{@link com.retailer.bluegreen.publish.ControlTable}: the desired state (colour, epoch, release) in a one-row
+ *       Delta table, where of two proposals from the same epoch exactly one commits
+ *       ({@link com.retailer.bluegreen.publish.ConcurrentPromotionException});</li>
+ *   <li>{@link com.retailer.bluegreen.publish.Publisher}: reconciles the views to the desired state, stopping
+ *       ({@link com.retailer.bluegreen.publish.SupersededException}) when the epoch moves on mid-way.</li>
  * </ul>
- * Errors are worded in one place ({@code AuditErrors}) and say what is wrong, why, and what to do.
+ * Errors are worded in one place per area ({@code AuditErrors}, {@code PublishErrors}) and say what is wrong, why,
+ * and what to do.
  */
 package com.retailer.bluegreen.publish;

@@ -1,0 +1,178 @@
+package com.retailer.bluegreen.publish;
+
+import com.retailer.bluegreen.layout.Colour;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The publisher's desired state ({@link DesiredState}: active colour, epoch, release id, when, by whom) in a
+ * one-row Delta table at a path ({@code <storage>/<pipeline>/control/publish_state}).
+ *
+ * <h2>How proposals are serialised</h2>
+ * {@link #propose} reads the row at the table's latest version and, if its epoch is the one expected, commits one
+ * MERGE that rewrites the row to epoch + 1 on the condition that it still holds the expected epoch. Of two
+ * proposals from the same epoch exactly one commits, exactly as for {@link AuditLedger#append} (read it for the
+ * full argument):
+ * <ul>
+ *   <li>if both MERGEs start from the same table version, both rewrite the table's one row, and Delta's optimistic
+ *       concurrency check fails the later commit;</li>
+ *   <li>if the later MERGE starts after the earlier committed, Delta skips it without committing: every proposal
+ *       commits as Delta idempotent writer ({@code txnAppId = bluegreen.publish_state}, {@code txnVersion} = the
+ *       table version it read), and should something else commit in between, the MERGE's epoch condition still
+ *       matches no row.</li>
+ * </ul>
+ * Either way the loser gets a {@link ConcurrentPromotionException} and the table is unchanged.
+ *
+ * <p>The table works in a session of its own (derived from the one given), so its idempotent-writer settings never
+ * reach the caller's writes. One instance may be shared by threads; its proposals then take turns.
+ */
+public final class ControlTable {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlTable.class);
+    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
+    static final String APP_ID = "bluegreen.publish_state";
+    /** The key of the table's one row. */
+    private static final String ROW_ID = "desired";
+    private static final StructType SOURCE = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("id", DataTypes.StringType, false),
+            DataTypes.createStructField("expected_epoch", DataTypes.LongType, false),
+            DataTypes.createStructField("colour", DataTypes.StringType, false),
+            DataTypes.createStructField("release_id", DataTypes.StringType, false),
+            DataTypes.createStructField("actor", DataTypes.StringType, false)));
+
+    private final SparkSession session;
+    private final String location;
+    private final Runnable beforeCommit;
+
+    ControlTable(SparkSession spark, String location, Runnable beforeCommit) {
+        this.session = spark.newSession();
+        this.location = location;
+        this.beforeCommit = beforeCommit;
+        session.conf().set("spark.databricks.delta.merge.materializeSource", "none");
+    }
+
+    /** The control table at {@code location}; {@link IllegalStateException} if there is none. */
+    public static ControlTable open(SparkSession spark, String location) {
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            throw PublishErrors.noControlTable(location);
+        }
+        return new ControlTable(spark, location, () -> { });
+    }
+
+    /**
+     * The control table at {@code location}, created at epoch 0 (no colour) in one commit if there is none. Safe
+     * to call from several processes at once: one creates it, the others open it.
+     */
+    public static ControlTable openOrCreate(SparkSession spark, String location) {
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            try {
+                spark.sql("CREATE TABLE IF NOT EXISTS " + LedgerTable.pathIdentifier(location) + " USING delta"
+                        + " COMMENT 'Publisher desired state: one row; write only through ControlTable'"
+                        + " AS SELECT '" + ROW_ID + "' AS id, CAST(NULL AS STRING) AS colour,"
+                        + " CAST(0 AS BIGINT) AS epoch, CAST(NULL AS STRING) AS release_id,"
+                        + " current_timestamp() AS updated_at, CAST(NULL AS STRING) AS actor");
+                LOG.info("Publish control table {}: created at epoch 0", location);
+            } catch (RuntimeException e) {
+                // Another process created it at the same moment; its version 0 is the table to use.
+                if (LedgerTable.deltaConflict(e) == null || !LedgerTable.awaitCreated(spark, location)) {
+                    throw e;
+                }
+            }
+            // CREATE TABLE IF NOT EXISTS can also return while a racing creator's version 0 is not yet visible.
+            LedgerTable.awaitCreated(spark, location);
+        }
+        return open(spark, location);
+    }
+
+    public String location() {
+        return location;
+    }
+
+    /** The desired state at the table's latest version. */
+    public DesiredState desired() {
+        return state(session.read().format("delta").load(location));
+    }
+
+    /**
+     * Moves the desired state to {@code colour} serving {@code releaseId}, at epoch {@code expectedEpoch + 1}, if
+     * and only if the current epoch is {@code expectedEpoch}; one Delta commit.
+     *
+     * @return the new desired state
+     * @throws ConcurrentPromotionException if the epoch is not (or no longer) {@code expectedEpoch}: another
+     *                                      proposal won; nothing was changed
+     */
+    public synchronized DesiredState propose(long expectedEpoch, Colour colour, String releaseId, String actor) {
+        ViewSql.literal(releaseId); // refuses a blank release id before anything is read
+        long readVersion = DeltaTable.forPath(session, location).history(1).first().<Long>getAs("version");
+        DesiredState read = state(session.read().format("delta").option("versionAsOf", readVersion).load(location));
+        if (read.epoch() != expectedEpoch) {
+            throw PublishErrors.concurrentProposal(location, expectedEpoch, read.epoch(), null);
+        }
+        beforeCommit.run();
+        // Stamped here rather than by current_timestamp(), so the new state is known without reading it back.
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Row> metrics;
+        session.conf().set(TXN_APP_ID, APP_ID);
+        session.conf().set(TXN_VERSION, String.valueOf(readVersion));
+        try {
+            metrics = merge(expectedEpoch, colour, releaseId, actor, at).collectAsList();
+        } catch (RuntimeException e) {
+            DeltaConcurrentModificationException conflict = LedgerTable.deltaConflict(e);
+            if (conflict != null) {
+                throw PublishErrors.concurrentProposal(location, expectedEpoch, null, conflict);
+            }
+            throw e;
+        } finally {
+            session.conf().unset(TXN_APP_ID);
+            session.conf().unset(TXN_VERSION);
+        }
+        // No metrics: Delta skipped the MERGE because a proposal that read this version or later committed since.
+        long updated = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_updated_rows");
+        if (updated != 1) {
+            throw PublishErrors.concurrentProposal(location, expectedEpoch, null, null);
+        }
+        DesiredState now = new DesiredState(colour, expectedEpoch + 1, releaseId, at, actor);
+        LOG.info("Publish control table {}: epoch {} -> {}: {} release {} by {}", location, expectedEpoch,
+                now.epoch(), now.colour(), now.releaseId(), now.actor());
+        return now;
+    }
+
+    private Dataset<Row> merge(long expectedEpoch, Colour colour, String releaseId, String actor, Instant at) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+        Dataset<Row> source = session.createDataFrame(
+                List.of(RowFactory.create(ROW_ID, expectedEpoch, colour.id(), releaseId, actor)), SOURCE);
+        return DeltaTable.forPath(session, location).as("t")
+                .merge(source.as("s"), "t.id = s.id AND t.epoch = s.expected_epoch")
+                .whenMatched()
+                .updateExpr(Map.of("colour", "s.colour", "epoch", "s.expected_epoch + 1",
+                        "release_id", "s.release_id", "updated_at", "timestamp_micros(" + micros + ")",
+                        "actor", "s.actor"))
+                .execute();
+    }
+
+    private DesiredState state(Dataset<Row> table) {
+        List<Row> rows = table.collectAsList();
+        if (rows.size() != 1) {
+            throw PublishErrors.controlRows(location, rows.size());
+        }
+        Row r = rows.get(0);
+        String colour = r.getAs("colour");
+        Object at = r.getAs("updated_at");
+        Instant updatedAt = at == null ? null : at instanceof Timestamp t ? t.toInstant() : (Instant) at;
+        return new DesiredState(colour == null ? null : Colour.parse(colour), r.<Long>getAs("epoch"),
+                r.getAs("release_id"), updatedAt, r.getAs("actor"));
+    }
+}

@@ -1,0 +1,172 @@
+package com.retailer.bluegreen.publish;
+
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles the published views to the control table's desired state: every view of the {@link Contract} is
+ * pointed at the desired colour's table with {@link ViewSql} ({@code CREATE VIEW} on first publish, {@code ALTER
+ * VIEW ... AS} afterwards, so grants survive and readers never see the name vanish).
+ *
+ * <p>All statements are planned first (each colour table's columns read and checked against the contract), so a
+ * colour violating the contract for any view switches none. Views are then switched in parallel on a small pool
+ * ({@code parallelism} threads; 1 switches them one by one, in contract order). Before each view's ALTER the
+ * publisher re-reads the control table and, if the epoch moved on (a rollback issued mid promotion), stops with
+ * {@link SupersededException}: views not yet switched stay on their previous colour, the newer state wins. A small window remains between that check and the ALTER; the newer
+ * state's own reconcile repoints any view switched in it.
+ *
+ * <p>Reconciling is idempotent (a second run re-issues the same ALTERs, changing nothing) and converges after a
+ * crash half way: just reconcile the desired state again. Two publishers creating the same view for the very first
+ * time at once may see one {@code CREATE VIEW} fail as the view already exists; reconciling again converges too.
+ */
+public final class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    private final SparkSession spark;
+    private final Contract contract;
+    private final ControlTable control;
+    private final Map<Colour, ColourLayout> layouts;
+    private final int parallelism;
+    private final Consumer<String> beforeEpochCheck;
+
+    Publisher(SparkSession spark, Contract contract, ControlTable control, Map<Colour, ColourLayout> layouts,
+              int parallelism, Consumer<String> beforeEpochCheck) {
+        this.spark = spark;
+        this.contract = contract;
+        this.control = control;
+        this.layouts = validLayouts(layouts);
+        this.parallelism = Math.max(1, parallelism);
+        this.beforeEpochCheck = beforeEpochCheck;
+    }
+
+    /**
+     * A publisher of {@code contract}'s views for the two colours {@code blue} and {@code green} (same pipeline and
+     * catalog), switching up to {@code parallelism} views at once.
+     */
+    public static Publisher create(SparkSession spark, Contract contract, ControlTable control, ColourLayout blue,
+                                   ColourLayout green, int parallelism) {
+        Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
+        layouts.put(Colour.BLUE, blue);
+        layouts.put(Colour.GREEN, green);
+        return new Publisher(spark, contract, control, layouts, parallelism, view -> { });
+    }
+
+    /**
+     * Points every view of the contract at {@code desired}'s colour, serving its release id.
+     *
+     * @return the statement run per view, in contract order
+     * @throws SupersededException        if the control table's epoch moved past {@code desired}'s before a view
+     *                                    was switched; that view and any not yet switched were left as they were
+     * @throws ContractViolationException if the desired colour's table does not satisfy the contract for a view;
+     *                                    checked for all views before any is switched, so none was
+     */
+    public Map<String, String> reconcile(DesiredState desired) {
+        if (desired.colour() == null) {
+            throw PublishErrors.nothingProposed(control.location());
+        }
+        ColourLayout layout = layouts.get(desired.colour());
+        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.publishedSchema());
+        // Plan every view before switching any: a colour violating the contract for one view leaves all as they were.
+        Map<String, String> plan = new LinkedHashMap<>();
+        for (String view : contract.views().keySet()) {
+            plan.put(view, statement(view, layout, desired));
+        }
+        List<String> views = List.copyOf(plan.keySet());
+        if (parallelism == 1 || views.size() == 1) {
+            for (String view : views) {
+                switchView(view, plan.get(view), layout, desired);
+            }
+            return Collections.unmodifiableMap(plan);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, views.size()));
+        try {
+            List<Future<?>> switched = new ArrayList<>();
+            for (String view : views) {
+                switched.add(pool.submit(() -> switchView(view, plan.get(view), layout, desired)));
+            }
+            RuntimeException first = null;
+            for (int i = 0; i < views.size(); i++) {
+                try {
+                    switched.get(i).get();
+                } catch (ExecutionException e) {
+                    RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("switching view '" + views.get(i) + "' failed", e.getCause());
+                    // A superseded reconcile is the headline: it explains why other views stopped too.
+                    if (first == null
+                            || failure instanceof SupersededException && !(first instanceof SupersededException)) {
+                        first = failure;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while switching views; some may be switched and"
+                            + " others not. Reconcile the desired state again to converge.", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return Collections.unmodifiableMap(plan);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The statement pointing {@code view} at {@code layout}'s table, from that table's current columns. */
+    private String statement(String view, ColourLayout layout, DesiredState desired) {
+        String source = layout.qualifiedTable(contract.views().get(view).sourceTable());
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (StructField f : spark.table(source).schema().fields()) {
+            columns.put(f.name().toLowerCase(Locale.ROOT), f.dataType().sql());
+        }
+        boolean exists = spark.catalog().tableExists(ViewSql.publishedName(layout, view));
+        return ViewSql.statement(contract, view, layout, columns, desired.releaseId(), exists);
+    }
+
+    private void switchView(String view, String sql, ColourLayout layout, DesiredState desired) {
+        beforeEpochCheck.accept(view);
+        DesiredState current = control.desired();
+        if (current.epoch() != desired.epoch()) {
+            throw PublishErrors.superseded(view, desired, current);
+        }
+        spark.sql(sql);
+        LOG.info("[{} {}] view {} switched (epoch {}, release {}): {}", layout.pipeline(), desired.colour().id(),
+                ViewSql.publishedName(layout, view), desired.epoch(), desired.releaseId(),
+                sql.substring(0, sql.indexOf(" AS SELECT ")));
+    }
+
+    private static Map<Colour, ColourLayout> validLayouts(Map<Colour, ColourLayout> layouts) {
+        Map<Colour, ColourLayout> copy = new EnumMap<>(Colour.class);
+        for (Colour c : Colour.values()) {
+            ColourLayout l = layouts.get(c);
+            if (l == null || l.colour() != c) {
+                throw new IllegalArgumentException("Publisher needs the layout of colour " + c.id() + ", got " + l
+                        + ". Pass each colour's own ColourLayout.");
+            }
+            copy.put(c, l);
+        }
+        ColourLayout blue = copy.get(Colour.BLUE);
+        ColourLayout green = copy.get(Colour.GREEN);
+        if (!blue.publishedSchema().equals(green.publishedSchema())) {
+            throw new IllegalArgumentException("Blue and green publish to different schemas ("
+                    + blue.publishedSchema() + ", " + green.publishedSchema() + "): both colours of one pipeline"
+                    + " must share pipeline and catalog. Fix the layouts passed to the publisher.");
+        }
+        return Map.copyOf(copy);
+    }
+}
