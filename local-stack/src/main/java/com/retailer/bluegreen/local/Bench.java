@@ -136,11 +136,13 @@ public final class Bench {
         String onHand = layout.tableLocation(Tables.ON_HAND);
         long stopAt = System.currentTimeMillis() + (seconds + 240) * 1000L;
         long target = Long.MAX_VALUE;
+        Expected expected = null;
         while (System.currentTimeMillis() < stopAt) {
             Row r = spark.read().format("delta").load(onHand).selectExpr("coalesce(sum(movement_count), 0)").first();
             polls.add(new long[] {System.currentTimeMillis(), r.getLong(0)});
-            if (!producer.isAlive() && target == Long.MAX_VALUE) {
-                target = Oracle.compute(produced).movements().size();
+            if (!producer.isAlive() && expected == null) {
+                expected = Oracle.compute(produced);
+                target = expected.movements().size();
             }
             if (r.getLong(0) >= target) {
                 break;
@@ -152,8 +154,12 @@ public final class Bench {
         }
         runner.join(60_000);
 
+        producer.join();
+        if (expected == null) {
+            expected = Oracle.compute(produced);
+        }
         Set<Coord> firstDeliveries = new HashSet<>();
-        Oracle.compute(produced).movements().values()
+        expected.movements().values()
                 .forEach(m -> firstDeliveries.add(new Coord(topics.get(Domain.INVENTORY), m.srcPartition(),
                         m.srcOffset())));
         List<Long> sendTimes = produced.stream().filter(p -> firstDeliveries.contains(p.coord()))

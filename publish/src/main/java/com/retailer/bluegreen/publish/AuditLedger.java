@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +55,6 @@ public final class AuditLedger {
      * Delta skips a write whose version is not above the last one committed under APP_ID, so an append whose head
      * was overtaken commits nothing at all. Table versions, unlike sequence numbers, keep rising after a RESTORE.
      */
-    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
-    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
     static final String APP_ID = "bluegreen.audit_ledger";
 
     /** The ledger's own session (same cluster, separate SQL settings): its idempotent-writer settings stay here. */
@@ -66,11 +63,9 @@ public final class AuditLedger {
     private final Runnable beforeCommit;
 
     AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
-        this.session = spark.newSession();
+        this.session = LedgerTable.isolatedSession(spark);
         this.location = location;
         this.beforeCommit = beforeCommit;
-        // The MERGE source is two literal rows: nothing can change between MERGE's passes, so copying it is waste.
-        session.conf().set("spark.databricks.delta.merge.materializeSource", "none");
     }
 
     /** Whether a Delta table exists at {@code location} (not whether it is a valid ledger). */
@@ -127,21 +122,8 @@ public final class AuditLedger {
         LedgerTable.Head head = head(readVersion);
         AuditRecord record = AuditRecord.seal(head.sequence() + 1, draft, head.hash());
         beforeCommit.run();
-        List<Row> metrics;
-        session.conf().set(TXN_APP_ID, APP_ID);
-        session.conf().set(TXN_VERSION, String.valueOf(readVersion));
-        try {
-            metrics = merge(head, record).collectAsList();
-        } catch (RuntimeException e) {
-            DeltaConcurrentModificationException conflict = LedgerTable.deltaConflict(e);
-            if (conflict != null) {
-                throw AuditErrors.concurrentAppend(location, record.sequence(), conflict);
-            }
-            throw e;
-        } finally {
-            session.conf().unset(TXN_APP_ID);
-            session.conf().unset(TXN_VERSION);
-        }
+        List<Row> metrics = LedgerTable.commitOnce(session, APP_ID, readVersion, () -> merge(head, record),
+                conflict -> AuditErrors.concurrentAppend(location, record.sequence(), conflict));
         // Delta skips the MERGE, committing nothing and returning no metrics, when an append that read the head at
         // this table version or later has committed since: the head has moved on.
         long headsUpdated = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_updated_rows");

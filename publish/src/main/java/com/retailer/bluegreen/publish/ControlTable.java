@@ -11,7 +11,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -41,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlTable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlTable.class);
-    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
-    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
     static final String APP_ID = "bluegreen.publish_state";
     /** The key of the table's one row. */
     private static final String ROW_ID = "desired";
@@ -58,10 +55,9 @@ public final class ControlTable {
     private final Runnable beforeCommit;
 
     ControlTable(SparkSession spark, String location, Runnable beforeCommit) {
-        this.session = spark.newSession();
+        this.session = LedgerTable.isolatedSession(spark);
         this.location = location;
         this.beforeCommit = beforeCommit;
-        session.conf().set("spark.databricks.delta.merge.materializeSource", "none");
     }
 
     /** The control table at {@code location}; {@link IllegalStateException} if there is none. */
@@ -124,21 +120,9 @@ public final class ControlTable {
         beforeCommit.run();
         // Stamped here rather than by current_timestamp(), so the new state is known without reading it back.
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Row> metrics;
-        session.conf().set(TXN_APP_ID, APP_ID);
-        session.conf().set(TXN_VERSION, String.valueOf(readVersion));
-        try {
-            metrics = merge(expectedEpoch, colour, releaseId, actor, at).collectAsList();
-        } catch (RuntimeException e) {
-            DeltaConcurrentModificationException conflict = LedgerTable.deltaConflict(e);
-            if (conflict != null) {
-                throw PublishErrors.concurrentProposal(location, expectedEpoch, null, conflict);
-            }
-            throw e;
-        } finally {
-            session.conf().unset(TXN_APP_ID);
-            session.conf().unset(TXN_VERSION);
-        }
+        List<Row> metrics = LedgerTable.commitOnce(session, APP_ID, readVersion,
+                () -> merge(expectedEpoch, colour, releaseId, actor, at),
+                conflict -> PublishErrors.concurrentProposal(location, expectedEpoch, null, conflict));
         // No metrics: Delta skipped the MERGE because a proposal that read this version or later committed since.
         long updated = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_updated_rows");
         if (updated != 1) {

@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * move the head and add the record together: Delta cannot commit to two tables atomically.
  */
 final class LedgerTable {
+    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
+    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
     static final String KIND = "kind";
     static final String HEAD = "head";
     static final String RECORD = "record";
@@ -187,5 +192,36 @@ final class LedgerTable {
             }
         }
         return false;
+    }
+
+    /**
+     * A session of the caller's cluster with its own SQL settings, so an idempotent writer's txn settings never
+     * reach the caller's writes. The MERGE sources used here are literal rows, so MERGE need not copy them.
+     */
+    static SparkSession isolatedSession(SparkSession spark) {
+        SparkSession session = spark.newSession();
+        session.conf().set("spark.databricks.delta.merge.materializeSource", "none");
+        return session;
+    }
+
+    /**
+     * Runs {@code merge} as one commit of the Delta idempotent writer ({@code appId}, {@code version}) and returns
+     * its metrics rows, which are empty when Delta skipped it because this writer already committed
+     * {@code version} or later. A commit refused because another writer got there first is rethrown as
+     * {@code onConflict} of Delta's exception.
+     */
+    static List<Row> commitOnce(SparkSession session, String appId, long version, Supplier<Dataset<Row>> merge,
+                                Function<DeltaConcurrentModificationException, RuntimeException> onConflict) {
+        session.conf().set(TXN_APP_ID, appId);
+        session.conf().set(TXN_VERSION, String.valueOf(version));
+        try {
+            return merge.get().collectAsList();
+        } catch (RuntimeException e) {
+            DeltaConcurrentModificationException conflict = deltaConflict(e);
+            throw conflict != null ? onConflict.apply(conflict) : e;
+        } finally {
+            session.conf().unset(TXN_APP_ID);
+            session.conf().unset(TXN_VERSION);
+        }
     }
 }
