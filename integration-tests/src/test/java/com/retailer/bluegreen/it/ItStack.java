@@ -19,7 +19,9 @@ import org.apache.spark.sql.SparkSession;
 final class ItStack {
     /** Fixed "now" of generated traffic, so every run of a test generates the same events. */
     static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
-    private static final Path ROOT = Path.of("target", "it-stack").toAbsolutePath();
+    /** Per test JVM, so two test runs in one checkout (a developer and CI, say) never delete each other's files. */
+    private static final Path ROOT = Path.of("target", "it-stack", "jvm-" + ProcessHandle.current().pid())
+            .toAbsolutePath();
     private static LocalStack stack;
 
     private ItStack() {

@@ -1,0 +1,17 @@
+package com.retailer.bluegreen.layout;
+
+/**
+ * A consistent cut cannot be taken, read or used: the colour's checkpoints or Delta logs do not define one safely
+ * (no Gold batch at a version boundary, a batch or log file that is no longer there, tables that do not match the
+ * checkpoints). The message says what is wrong, why the cut cannot be defined, and what to do.
+ */
+public final class CutException extends IllegalStateException {
+
+    CutException(String message) {
+        super(message);
+    }
+
+    CutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
