@@ -1,0 +1,25 @@
+package com.retailer.bluegreen.local;
+
+import java.util.List;
+
+/**
+ * One reader's query against the published views, as a BI tool would run it: by view name, through the SQL
+ * endpoint.
+ *
+ * @param name             names the query in summaries (e.g. {@code orders}, {@code orders_join_revenue})
+ * @param sql              the statement, e.g. {@code SELECT order_id, release_id FROM retail_ops.orders}
+ * @param releaseIdColumns the result columns that carry a view's {@code release_id}, one per view the query reads
+ *                         (a join of two views selects both, under distinct names); each must hold exactly one
+ *                         value per result, or the result mixed two releases of one view
+ */
+public record ReaderQuery(String name, String sql, List<String> releaseIdColumns) {
+    public ReaderQuery {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("A reader query needs a name.");
+        }
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("Reader query '" + name + "' has no SQL.");
+        }
+        releaseIdColumns = List.copyOf(releaseIdColumns);
+    }
+}
