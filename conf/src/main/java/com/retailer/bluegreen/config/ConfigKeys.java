@@ -143,6 +143,28 @@ final class ConfigKeys {
             "where the colour's table files live: storageBase/pipeline/colour/gN/tables/table, e.g."
                     + " s3://bucket/retail_ops"));
 
+    static final ConfigKey<String> PUBLISH_STORAGE_BASE = declare(ConfigKey.required("publish.storageBase",
+            "location", Parsers.text(b -> {
+                ColourLayout.normaliseBase("storageBase", b);
+                return b;
+            }), c -> c.publish().storageBase(),
+            "where the publisher keeps the pipeline's release state, the control table (active colour, epoch,"
+                    + " release id) and the audit ledger, under storageBase/pipeline/control; may be the colours'"
+                    + " storage base but never inside a colour's checkpoint or storage root, e.g."
+                    + " s3://bucket/retail_ops"));
+
+    static final ConfigKey<String> PUBLISH_CONTRACT = declare(ConfigKey.optional("publish.contract", "file path",
+            "conf/contract.yaml", Parsers.text(ConfigKeys::contractFile), c -> c.publish().contract(),
+            "the consumer contract file (YAML): the published views, the colour table each reads and its typed"
+                    + " columns; read by promote, rollback and status, which refuse a missing or invalid file before"
+                    + " anything is written; a local or Volume path, e.g."
+                    + " /Volumes/main/retail_ops/release/contract.yaml"));
+
+    static final ConfigKey<Integer> PUBLISH_PARALLELISM = declare(ConfigKey.optional("publish.parallelism",
+            "integer", 4, Parsers.intBetween(1, 64, "expected an integer between 1 and 64"),
+            c -> c.publish().parallelism(),
+            "how many published views a promotion or rollback switches at once; 1 switches them one by one"));
+
     /** Every key, in declaration order. */
     static final List<ConfigKey<?>> ALL = List.copyOf(DECLARED);
     private static final Map<String, ConfigKey<?>> BY_PATH = byPath();
@@ -211,6 +233,19 @@ final class ConfigKeys {
             out.put(c, key);
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /** A file the publish commands read through the local filesystem or a Volume's FUSE mount, so no URI. */
+    private static String contractFile(String path) {
+        String expectation = "expected the path of a YAML file on a local disk or Volume, such as"
+                + " conf/contract.yaml or /Volumes/main/retail_ops/release/contract.yaml";
+        if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") || path.chars().anyMatch(Character::isISOControl)) {
+            throw new Parsers.Invalid(expectation + " (not a URI)");
+        }
+        if (!(path.endsWith(".yaml") || path.endsWith(".yml"))) {
+            throw new Parsers.Invalid(expectation + " (ending in .yaml or .yml)");
+        }
+        return path;
     }
 
     private static Map<String, Mode> modes() {

@@ -7,6 +7,9 @@ import static com.retailer.bluegreen.config.ConfigKeys.GENERATION;
 import static com.retailer.bluegreen.config.ConfigKeys.KAFKA_OPTIONS;
 import static com.retailer.bluegreen.config.ConfigKeys.MAX_OFFSETS_PER_TRIGGER;
 import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_CONTRACT;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_PARALLELISM;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_INBOX;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_POLL;
 import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_TIMEOUT;
@@ -153,7 +156,8 @@ public final class ConfigLoader {
                 new TriggerConfig(v.get(TRIGGER_MODE), v.get(TRIGGER_INTERVAL)),
                 new ReferenceConfig(v.get(REFERENCE_INBOX), v.get(REFERENCE_POLL)),
                 new SparkConfig(v.get(SHUFFLE_PARTITIONS), v.get(SPARK_CONF)),
-                colours);
+                colours,
+                new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)));
     }
 
     /**
@@ -175,6 +179,8 @@ public final class ConfigLoader {
                     .append(", storage root ").append(l.storageRoot()).append('\n');
         }
         sb.append("  published schema: ").append(config.layout(Colour.BLUE).publishedSchema()).append('\n');
+        sb.append("  release state: control table ").append(config.release().controlTableLocation())
+                .append(", audit ledger ").append(config.release().auditLedgerLocation()).append('\n');
         return sb.toString();
     }
 

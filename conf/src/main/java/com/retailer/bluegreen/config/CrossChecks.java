@@ -4,6 +4,7 @@ import static com.retailer.bluegreen.config.ConfigKeys.CATALOG;
 import static com.retailer.bluegreen.config.ConfigKeys.CHECKPOINT_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.GENERATION;
 import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.STARTING_OFFSETS;
 import static com.retailer.bluegreen.config.ConfigKeys.STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.TOPICS;
@@ -16,6 +17,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ColourLayout.Collision;
 import com.retailer.bluegreen.layout.ColourLayout.Resource;
 import com.retailer.bluegreen.layout.Domain;
+import com.retailer.bluegreen.layout.ReleaseLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -36,6 +38,7 @@ final class CrossChecks {
         distinctTopics(v, problems);
         startingOffsetsNameConfiguredTopics(v, problems);
         coloursAreIsolated(v, problems);
+        releaseStateIsApartFromTheColours(v, problems);
     }
 
     private static void distinctTopics(Values v, Problems problems) {
@@ -98,6 +101,35 @@ final class CrossChecks {
         for (Collision c : collisions) {
             problems.conflict(keyFor(Colour.BLUE, c.first()), keyFor(Colour.GREEN, c.second()),
                     "would let blue and green share state: " + c.description(), fixFor(c.first()));
+        }
+    }
+
+    /** The control table and audit ledger must not live in a colour's directories: retiring it would delete them. */
+    private static void releaseStateIsApartFromTheColours(Values v, Problems problems) {
+        String pipeline = v.get(PIPELINE);
+        String catalog = v.get(CATALOG);
+        String base = v.get(PUBLISH_STORAGE_BASE);
+        if (pipeline == null || catalog == null || base == null) {
+            return;
+        }
+        ReleaseLayout release = new ReleaseLayout(pipeline, catalog, base);
+        for (Colour c : Colour.values()) {
+            Integer generation = v.get(GENERATION.get(c));
+            String checkpointBase = v.get(CHECKPOINT_BASE.get(c));
+            String storageBase = v.get(STORAGE_BASE.get(c));
+            if (generation == null || checkpointBase == null || storageBase == null) {
+                continue;
+            }
+            ColourLayout colour = new ColourLayout(pipeline, c, generation, catalog, checkpointBase, storageBase);
+            for (String collision : release.collisions(colour)) {
+                String colourKey = collision.contains("checkpoint root") ? CHECKPOINT_BASE.get(c).path()
+                        : STORAGE_BASE.get(c).path();
+                problems.conflict(PUBLISH_STORAGE_BASE.path(), colourKey, "would put the release state (control"
+                        + " table and audit ledger) and the " + c.id() + " colour's files in one directory tree: "
+                        + collision, "Retiring or regenerating the colour could then delete the audit trail: use the"
+                        + " colours' storage base for publish.storageBase (the release state gets its own"
+                        + " pipeline/control subdirectory) or a base outside every colour root.");
+            }
         }
     }
 

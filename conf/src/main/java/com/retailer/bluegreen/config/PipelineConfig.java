@@ -2,6 +2,7 @@ package com.retailer.bluegreen.config;
 
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.ReleaseLayout;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Objects;
  */
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
-                             Map<Colour, ColourConfig> colours) {
+                             Map<Colour, ColourConfig> colours, PublishConfig publish) {
 
     public PipelineConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -23,6 +24,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(publish, "publish");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {
                 throw new IllegalArgumentException("colour " + c.id() + " is not configured");
@@ -35,5 +37,10 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
     public ColourLayout layout(Colour colour) {
         ColourConfig c = colours.get(colour);
         return new ColourLayout(pipeline, colour, c.generation(), catalog, c.checkpointBase(), c.storageBase());
+    }
+
+    /** Where the publisher keeps the pipeline's release state and publishes its views: the only way code gets them. */
+    public ReleaseLayout release() {
+        return new ReleaseLayout(pipeline, catalog, publish.storageBase());
     }
 }

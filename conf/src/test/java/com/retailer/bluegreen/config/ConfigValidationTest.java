@@ -23,6 +23,8 @@ class ConfigValidationTest {
               url: http://127.0.0.1:8081
             reference:
               inbox: /tmp/inbox
+            publish:
+              storageBase: /lake
             colours:
               blue:
                 checkpointBase: /ckpt
@@ -172,6 +174,7 @@ class ConfigValidationTest {
                 colours:
                   blue: {checkpointBase: /c, storageBase: /s, generation: two}
                   green: {checkpointBase: ' ', storageBase: /s}
+                publish: {storageBase: /s}
                 """;
         ConfigException e = invalid(yaml);
         List<String> expected = List.of(

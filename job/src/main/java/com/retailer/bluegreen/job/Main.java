@@ -1,33 +1,62 @@
 package com.retailer.bluegreen.job;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.config.ConfigException;
 import com.retailer.bluegreen.config.ConfigLoader;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.config.TriggerConfig;
 import com.retailer.bluegreen.layout.CheckpointOwnershipException;
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.publish.Actor;
+import com.retailer.bluegreen.publish.AuditMain;
+import com.retailer.bluegreen.publish.ConcurrentPromotionException;
+import com.retailer.bluegreen.publish.Contract;
+import com.retailer.bluegreen.publish.ContractException;
+import com.retailer.bluegreen.publish.ContractFile;
+import com.retailer.bluegreen.publish.ContractFileException;
+import com.retailer.bluegreen.publish.ContractViolationException;
+import com.retailer.bluegreen.publish.Release;
+import com.retailer.bluegreen.publish.ReleaseOutcome;
+import com.retailer.bluegreen.publish.ReleaseRefusedException;
+import com.retailer.bluegreen.publish.SupersededException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Command line of the colour job (the Databricks JAR task's main class).
+ * Command line of the colour job and of the publisher (the Databricks JAR tasks' main class): {@code run},
+ * {@code inspect}, {@code status}, {@code promote}, {@code rollback}, {@code audit verify}; see
+ * {@link Arguments#USAGE}. Thin: it parses, calls the library, renders text (or one JSON object with
+ * {@code --json}) and maps outcomes to exit codes, which are distinct per kind of refusal so a pipeline can react:
  *
  * <pre>
- * run     --colour blue|green [--config FILE] [--set key=value]... [--available-now] [--git-sha SHA]
- * inspect --colour blue|green [--config FILE] [--set key=value]... [--json]
+ * 0 ok            1 failed                 2 invalid arguments or configuration, nothing written
+ * 3 not owner     4 audit chain broken     5 contract violation, nothing changed
+ * 6 lost race or another action in progress, nothing changed
+ * 7 superseded by a rollback or newer promotion, which wins      8 nothing to roll back to, nothing changed
  * </pre>
- *
- * Exit codes: 0 success, 2 invalid arguments or configuration (nothing was written), 3 the checkpoint root belongs
- * to another colour or generation, 1 the job failed.
  */
 public final class Main {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_CONFIG = 2;
     public static final int NOT_OWNER = 3;
+    public static final int AUDIT_CHAIN_BROKEN = 4;
+    public static final int CONTRACT_VIOLATION = 5;
+    public static final int LOST_RACE = 6;
+    public static final int SUPERSEDED = 7;
+    public static final int NOTHING_TO_ROLL_BACK = 8;
+    private static final List<String> OUTCOMES = List.of("OK", "FAILED", "BAD_CONFIG", "NOT_OWNER",
+            "AUDIT_CHAIN_BROKEN", "CONTRACT_VIOLATION", "LOST_RACE", "SUPERSEDED", "NOTHING_TO_ROLL_BACK");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long status waits for Kafka before reporting the lag as unknown. */
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
 
     private Main() {
     }
@@ -40,92 +69,206 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Arguments a;
         PipelineConfig config;
+        Publishing publishing;
         try {
-            a = Arguments.parse(args);
+            Optional<Arguments> parsed = Arguments.parse(args);
+            if (parsed.isEmpty()) {
+                out.println(Arguments.USAGE);
+                return OK;
+            }
+            a = parsed.get();
             config = ConfigLoader.load(a.config(), a.overrides());
-        } catch (IllegalArgumentException | ConfigException e) {
+            publishing = Publishing.of(a, config);
+        } catch (IllegalArgumentException | ConfigException | ContractFileException e) {
             err.println(e.getMessage());
             err.println(Arguments.USAGE);
+            if (Arguments.wantsJson(args)) {
+                out.println(error(args.length == 0 ? "" : args[0], BAD_CONFIG, e));
+            }
             return BAD_CONFIG;
         }
         try {
             return switch (a.command()) {
-                case "run" -> runJob(a, config, out);
-                case "inspect" -> Inspect.print(config, a.colour(), a.json(), out);
+                case Arguments.RUN -> runJob(a, config, out);
+                case Arguments.INSPECT -> Inspect.print(config, a.colour().orElseThrow(), a.json(), out);
+                case Arguments.STATUS -> status(a, config, publishing, out);
+                case Arguments.PROMOTE, Arguments.ROLLBACK -> release(a, config, publishing, out);
+                case Arguments.AUDIT_VERIFY -> auditVerify(a, config, out, err);
                 default -> throw new IllegalStateException(a.command());
             };
-        } catch (CheckpointOwnershipException e) {
-            err.println(e.getMessage());
-            return NOT_OWNER;
         } catch (Exception e) {
-            err.println("The " + a.colour().id() + " job failed: " + e);
-            e.printStackTrace(err);
-            return FAILED;
+            int code = exitCode(e);
+            if (code == FAILED) {
+                err.println(a.colour().map(c -> "The " + c.id() + " job failed: ").orElse(a.command() + " failed: ")
+                        + e);
+                e.printStackTrace(err);
+            } else {
+                err.println(e.getMessage());
+            }
+            if (a.json()) {
+                out.println(error(a.command(), code, e));
+            }
+            return code;
         }
     }
 
+    /**
+     * The exit code for what a command threw once its arguments and configuration were accepted: a refusal (2 to 8,
+     * each saying nothing, or nothing more, was changed) or a failure (1).
+     */
+    static int exitCode(Throwable e) {
+        if (e instanceof ContractFileException) {
+            return BAD_CONFIG;
+        }
+        if (e instanceof CheckpointOwnershipException) {
+            return NOT_OWNER;
+        }
+        if (e instanceof ReleaseRefusedException r) {
+            return switch (r.reason()) {
+                case AUDIT_CHAIN_BROKEN -> AUDIT_CHAIN_BROKEN;
+                case IN_PROGRESS -> LOST_RACE;
+                case NOTHING_TO_ROLL_BACK -> NOTHING_TO_ROLL_BACK;
+            };
+        }
+        if (e instanceof ContractViolationException || e instanceof ContractException) {
+            return CONTRACT_VIOLATION;
+        }
+        if (e instanceof ConcurrentPromotionException) {
+            return LOST_RACE;
+        }
+        if (e instanceof SupersededException) {
+            return SUPERSEDED;
+        }
+        return FAILED;
+    }
+
+    /** The name of an exit code in JSON output, e.g. {@code LOST_RACE} for 6. */
+    static String outcome(int code) {
+        return code >= 0 && code < OUTCOMES.size() ? OUTCOMES.get(code) : "UNKNOWN";
+    }
+
     private static int runJob(Arguments a, PipelineConfig config, PrintStream out) throws Exception {
+        Colour colour = a.colour().orElseThrow();
         out.println(ConfigLoader.describe(config));
         // Refuse a checkpoint root owned by another colour or generation before anything else happens.
-        ColourJob.claim(config.layout(a.colour()), a.gitSha());
-        SparkSession spark = Sessions.builder(config, config.layout(a.colour()).jobName()).getOrCreate();
-        ColourJob job = new ColourJob(spark, config, a.colour(), a.gitSha(), r -> { });
+        ColourJob.claim(config.layout(colour), a.gitSha());
+        SparkSession spark = Sessions.builder(config, config.layout(colour).jobName()).getOrCreate();
+        ColourJob job = new ColourJob(spark, config, colour, a.gitSha(), r -> { });
         boolean once = a.availableNow() || config.trigger().mode() == TriggerConfig.Mode.AVAILABLE_NOW;
         if (once) {
             job.runAvailableNow();
         } else {
             job.runContinuous();
         }
+        if (a.json()) {
+            out.println(JSON.createObjectNode().put("command", a.command()).put("exitCode", OK)
+                    .put("outcome", outcome(OK)).put("colour", colour.id()));
+        }
         return OK;
     }
 
-    /** Parsed command line. */
-    record Arguments(String command, Colour colour, Path config, Map<String, String> overrides,
-                     boolean availableNow, boolean json, String gitSha) {
-        static final String USAGE = """
-                usage: run     --colour blue|green [--config conf/local.yaml] [--set key=value]... \
-                [--available-now] [--git-sha SHA]
-                       inspect --colour blue|green [--config conf/local.yaml] [--set key=value]... [--json]""";
+    private static int status(Arguments a, PipelineConfig config, Publishing p, PrintStream out) {
+        SparkSession spark = Sessions.builder(config, config.release().jobName()).getOrCreate();
+        StatusReport report = Status.collect(spark, config, p.contract(), Instant.now(), KAFKA_TIMEOUT);
+        out.println(a.json() ? StatusText.json(report) : StatusText.text(report));
+        return OK;
+    }
 
-        static Arguments parse(String[] args) {
-            if (args.length == 0 || !(args[0].equals("run") || args[0].equals("inspect"))) {
-                throw new IllegalArgumentException("Expected a command (run or inspect) as the first argument.");
-            }
-            Colour colour = null;
-            Path config = Path.of("conf", "local.yaml");
-            Map<String, String> overrides = new LinkedHashMap<>();
-            boolean availableNow = false;
-            boolean json = false;
-            String gitSha = System.getenv().getOrDefault("BLUEGREEN_GIT_SHA", "unknown");
-            for (int i = 1; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--colour" -> colour = Colour.parse(value(args, ++i, "--colour"));
-                    case "--config" -> config = Path.of(value(args, ++i, "--config"));
-                    case "--set" -> {
-                        String kv = value(args, ++i, "--set");
-                        int eq = kv.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("Invalid --set '" + kv + "': expected key=value.");
-                        }
-                        overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-                    }
-                    case "--available-now" -> availableNow = true;
-                    case "--json" -> json = true;
-                    case "--git-sha" -> gitSha = value(args, ++i, "--git-sha");
-                    default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'.");
-                }
-            }
-            if (colour == null) {
-                throw new IllegalArgumentException("Missing --colour (blue or green).");
-            }
-            return new Arguments(args[0], colour, config, overrides, availableNow, json, gitSha);
-        }
+    private static int release(Arguments a, PipelineConfig config, Publishing p, PrintStream out) {
+        SparkSession spark = Sessions.builder(config, config.release().jobName()).getOrCreate();
+        Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
+                config.layout(Colour.GREEN), p.contract(), config.publish().parallelism());
+        ReleaseOutcome o = a.command().equals(Arguments.PROMOTE)
+                ? release.promote(a.to().orElseThrow(), p.releaseId(), p.actor(), a.gitSha())
+                : release.rollback(p.actor(), a.gitSha());
+        out.println(a.json() ? json(a.command(), o, config) : text(o, config));
+        return OK;
+    }
 
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException("Missing value after " + flag + ".");
-            }
-            return args[i];
+    private static int auditVerify(Arguments a, PipelineConfig config, PrintStream out, PrintStream err) {
+        // AuditMain renders the verdict (exit 0 valid, 4 broken, 2 no ledger); it uses the session started here.
+        Sessions.builder(config, config.release().jobName()).getOrCreate();
+        List<String> args = new ArrayList<>(List.of("verify", "--ledger", config.release().auditLedgerLocation()));
+        if (a.json()) {
+            args.add("--json");
         }
+        return AuditMain.run(args.toArray(String[]::new), out, err);
+    }
+
+    /** {@code <colour>-g<generation>-<git sha>}: the same on every re-run of one deployment, so a re-run resumes. */
+    static String defaultReleaseId(PipelineConfig config, Colour to, String gitSha) {
+        return to.id() + "-g" + config.layout(to).generation() + "-" + gitSha;
+    }
+
+    /**
+     * What the publish commands need that can be refused without Spark, so it is, before a session starts: the
+     * contract file, who acts, the release id. Empty parts for commands that do not use them.
+     */
+    private record Publishing(Contract contract, String actor, String releaseId) {
+        static Publishing of(Arguments a, PipelineConfig config) {
+            boolean releases = a.command().equals(Arguments.PROMOTE) || a.command().equals(Arguments.ROLLBACK);
+            if (!releases && !a.command().equals(Arguments.STATUS)) {
+                return new Publishing(null, null, null);
+            }
+            Contract contract = ContractFile.load(Path.of(config.publish().contract()), "publish.contract");
+            String actor = releases ? Actor.ofThisProcess().toString() : null;
+            String releaseId = a.to().map(to -> a.releaseId().orElseGet(
+                    () -> defaultReleaseId(config, to, a.gitSha()))).orElse(null);
+            if (releaseId != null) {
+                Release.requireReleaseId(releaseId);
+            }
+            return new Publishing(contract, actor, releaseId);
+        }
+    }
+
+    static String text(ReleaseOutcome o, PipelineConfig config) {
+        String now = o.now().colour().id() + " (release " + o.now().releaseId() + ")";
+        String before = o.before().colour() == null ? "nothing"
+                : o.before().colour().id() + " (release " + o.before().releaseId() + ")";
+        StringBuilder sb = new StringBuilder(switch (o.kind()) {
+            case PROMOTED -> "Promoted " + now + " at epoch " + o.now().epoch() + ", replacing " + before + ".";
+            case ROLLED_BACK -> "Rolled back to " + now + " at epoch " + o.now().epoch() + ", from " + before + ".";
+            case ALREADY_PROMOTED, ALREADY_ROLLED_BACK -> (o.resumed()
+                    ? "Completed the unfinished " + (o.kind() == ReleaseOutcome.Kind.ALREADY_PROMOTED ? "promotion"
+                    : "rollback") + ": the views serve " + now + " at epoch " + o.now().epoch() + "."
+                    : "Nothing to do: the views already serve " + now + " since epoch " + o.now().epoch() + ".");
+        });
+        sb.append(" Proposed by ").append(o.now().actor()).append(" at ").append(o.now().updatedAt()).append(".\n");
+        sb.append(o.switched().isEmpty() ? "No view needed switching; "
+                : "Switched " + String.join(", ", o.switched().keySet()) + "; ")
+                .append("views of ").append(config.release().publishedSchema()).append(" read:\n");
+        o.views().forEach((view, table) -> sb.append("  ").append(view).append(" <- ").append(table).append('\n'));
+        sb.append("Audit record ").append(o.record().sequence()).append(" (").append(o.record().action())
+                .append(", epoch ").append(o.record().epoch()).append(", hash ").append(o.record().hash())
+                .append(") in ").append(config.release().auditLedgerLocation()).append('.');
+        if (!o.kept().isEmpty()) {
+            sb.append("\nStill published although the contract file no longer lists them (the contract only grows): ")
+                    .append(String.join(", ", o.kept())).append('.');
+        }
+        return sb.toString();
+    }
+
+    static String json(String command, ReleaseOutcome o, PipelineConfig config) {
+        ObjectNode n = JSON.createObjectNode().put("command", command).put("exitCode", OK)
+                .put("outcome", o.kind().name()).put("resumed", o.resumed())
+                .put("colour", o.now().colour().id()).put("releaseId", o.now().releaseId())
+                .put("epoch", o.now().epoch()).put("actor", o.now().actor())
+                .put("proposedAt", String.valueOf(o.now().updatedAt()));
+        ObjectNode previous = n.putObject("previous");
+        previous.put("colour", o.before().colour() == null ? null : o.before().colour().id())
+                .put("releaseId", o.before().releaseId()).put("epoch", o.before().epoch());
+        o.switched().keySet().forEach(n.putArray("switched")::add);
+        ObjectNode views = n.putObject("views");
+        o.views().forEach(views::put);
+        o.kept().forEach(n.putArray("kept")::add);
+        n.putObject("auditRecord").put("sequence", o.record().sequence()).put("action", o.record().action())
+                .put("epoch", o.record().epoch()).put("hash", o.record().hash())
+                .put("ledger", config.release().auditLedgerLocation());
+        return n.toString();
+    }
+
+    static String error(String command, int code, Throwable e) {
+        return JSON.createObjectNode().put("command", command).put("exitCode", code).put("outcome", outcome(code))
+                .put("message", String.valueOf(e.getMessage())).toString();
     }
 }

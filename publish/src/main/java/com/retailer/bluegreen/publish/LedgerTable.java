@@ -182,7 +182,7 @@ final class LedgerTable {
             try {
                 spark.read().format("delta").load(location).schema();
                 return true;
-            } catch (RuntimeException notYet) {
+            } catch (Exception notYet) {   // Delta throws a checked AnalysisException (DELTA_TABLE_NOT_FOUND)
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {

@@ -1,0 +1,168 @@
+package com.retailer.bluegreen.job;
+
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.publish.Release;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The parsed command line of {@link Main}. Each command accepts only its own options; anything else is refused
+ * naming the option and what the command takes. Who acts is never an option: promotion and rollback take it from
+ * the environment ({@link com.retailer.bluegreen.publish.Actor}).
+ *
+ * @param command   run, inspect, status, promote, rollback or "audit verify"
+ * @param colour    the colour of run and inspect
+ * @param to        the colour promote moves the views to
+ * @param releaseId promote's release id, if given (else derived from colour, generation and git SHA)
+ * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else unknown
+ */
+record Arguments(String command, Optional<Colour> colour, Path config, Map<String, String> overrides,
+                 boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId) {
+
+    static final String RUN = "run";
+    static final String INSPECT = "inspect";
+    static final String STATUS = "status";
+    static final String PROMOTE = "promote";
+    static final String ROLLBACK = "rollback";
+    static final String AUDIT_VERIFY = "audit verify";
+    static final String USAGE = """
+            usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
+                   inspect  --colour blue|green                                  [common options]
+                   status                                                        [common options]
+                   promote  --to blue|green [--release-id ID] [--git-sha SHA]    [common options]
+                   rollback [--git-sha SHA]                                      [common options]
+                   audit verify                                                  [common options]
+            common options: [--config conf/local.yaml] [--set key=value]... [--json]
+              run       run the colour's streaming job (continuously, or --available-now to drain and stop)
+              inspect   each query's last committed batch and per-partition Kafka lag of one colour
+              status    which colour and release each published view serves; per colour: running or not (its
+                        heartbeat), last committed batch per query, Kafka lag (max per partition, total),
+                        freshness (now - newest event time in Silver/Gold) and generation
+              promote   point every published view at --to (release --release-id, default <colour>-g<generation>-
+                        <git sha>) and record it in the audit ledger; re-run it to complete one that died
+              rollback  undo the latest promotion: the views serve the other colour's last release again
+              audit verify  recompute the audit ledger's hash chain and name the first bad record
+              --json    print one JSON object on stdout (errors too); messages stay on stderr
+            Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
+            GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
+            exit codes: 0 ok; 1 failed; 2 invalid arguments or configuration (nothing written); 3 checkpoint root
+              owned by another colour or generation; 4 audit chain broken; 5 the colour or contract file violates
+              the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
+              (nothing changed); 7 superseded: a rollback or newer promotion took over while views were switching
+              (it wins); 8 nothing to roll back to (nothing changed)""";
+
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            RUN, Set.of("--colour", "--available-now", "--git-sha"),
+            INSPECT, Set.of("--colour"),
+            STATUS, Set.of(),
+            PROMOTE, Set.of("--to", "--release-id", "--git-sha"),
+            ROLLBACK, Set.of("--git-sha"),
+            AUDIT_VERIFY, Set.of());
+    private static final Set<String> COMMON = Set.of("--config", "--set", "--json");
+    private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY);
+
+    Arguments {
+        overrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * Parses {@code args}; {@link Optional#empty()} for {@code --help}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static Optional<Arguments> parse(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            return Optional.empty();
+        }
+        String command = args.length == 0 ? "" : args[0];
+        int first = 1;
+        if (command.equals("audit")) {
+            if (args.length < 2 || !args[1].equals("verify")) {
+                throw new IllegalArgumentException("Expected 'audit verify': verify is the only audit command.");
+            }
+            command = AUDIT_VERIFY;
+            first = 2;
+        }
+        if (!OPTIONS.containsKey(command)) {
+            throw new IllegalArgumentException("Expected a command (" + String.join(", ", COMMANDS)
+                    + ") as the first argument" + (command.isEmpty() ? "." : ", not '" + command + "'."));
+        }
+        Colour colour = null;
+        Colour to = null;
+        String releaseId = null;
+        Path config = Path.of("conf", "local.yaml");
+        Map<String, String> overrides = new LinkedHashMap<>();
+        boolean availableNow = false;
+        boolean json = false;
+        String gitSha = System.getenv().getOrDefault("BLUEGREEN_GIT_SHA", "unknown");
+        for (int i = first; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                return Optional.empty();
+            }
+            if (!COMMON.contains(option) && !OPTIONS.get(command).contains(option)) {
+                throw new IllegalArgumentException(unknown(command, option));
+            }
+            switch (option) {
+                case "--colour" -> colour = Colour.parse(value(args, ++i, option));
+                case "--to" -> to = Colour.parse(value(args, ++i, option));
+                case "--release-id" -> {
+                    releaseId = value(args, ++i, option);
+                    Release.requireReleaseId(releaseId);
+                }
+                case "--config" -> config = Path.of(value(args, ++i, option));
+                case "--set" -> {
+                    String kv = value(args, ++i, option);
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("Invalid --set '" + kv + "': expected key=value.");
+                    }
+                    overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                case "--available-now" -> availableNow = true;
+                case "--json" -> json = true;
+                case "--git-sha" -> gitSha = value(args, ++i, option);
+                default -> throw new IllegalStateException(option);
+            }
+        }
+        if ((command.equals(RUN) || command.equals(INSPECT)) && colour == null) {
+            throw new IllegalArgumentException("Missing --colour (blue or green): which colour to " + command + ".");
+        }
+        if (command.equals(PROMOTE) && to == null) {
+            throw new IllegalArgumentException("Missing --to (blue or green): the colour the published views are to"
+                    + " serve.");
+        }
+        return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
+                json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId)));
+    }
+
+    /** Whether {@code args} ask for JSON output, for reporting an argument error in kind. */
+    static boolean wantsJson(String[] args) {
+        return List.of(args).contains("--json");
+    }
+
+    private static String unknown(String command, String option) {
+        String hint = switch (option) {
+            case "--colour" -> command.equals(PROMOTE) ? " Promote takes --to <colour>." : command.equals(ROLLBACK)
+                    ? " Rollback always returns to the other colour; it takes no colour." : "";
+            case "--to" -> " Only promote takes --to.";
+            case "--actor", "--user" -> " Who acts is never an option: it comes from BLUEGREEN_ACTOR (the job's"
+                    + " run-as principal), else GITHUB_ACTOR, else the OS user.";
+            default -> "";
+        };
+        List<String> own = OPTIONS.get(command).stream().sorted().toList();
+        return "Unknown option '" + option + "' for " + command + "." + hint + " It takes "
+                + (own.isEmpty() ? "" : String.join(", ", own) + " and ") + "--config, --set, --json.";
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException("Missing value after " + flag + ".");
+        }
+        return args[i];
+    }
+}

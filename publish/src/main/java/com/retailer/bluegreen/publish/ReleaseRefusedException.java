@@ -1,0 +1,29 @@
+package com.retailer.bluegreen.publish;
+
+/**
+ * A promotion or rollback was refused before it changed anything; {@link #reason()} says which rule refused it and
+ * the message says what happened, why, and what to do.
+ */
+public final class ReleaseRefusedException extends RuntimeException {
+
+    /** Why a release action was refused. */
+    public enum Reason {
+        /** Rollback: nothing was ever promoted, or the other colour never served the views. */
+        NOTHING_TO_ROLL_BACK,
+        /** Promotion: another promotion or rollback has been proposed and not yet recorded; it goes first. */
+        IN_PROGRESS,
+        /** The audit ledger's hash chain does not verify: nothing is appended to a ledger that was tampered with. */
+        AUDIT_CHAIN_BROKEN
+    }
+
+    private final Reason reason;
+
+    ReleaseRefusedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

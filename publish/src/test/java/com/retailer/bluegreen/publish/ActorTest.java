@@ -1,0 +1,29 @@
+package com.retailer.bluegreen.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The acting identity comes from the environment, most specific first, and is recorded with its source. */
+class ActorTest {
+
+    @Test
+    void theRunAsIdentityWinsThenTheCiUserThenTheOsUser() {
+        assertEquals("BLUEGREEN_ACTOR:svc-release@retail.example",
+                Actor.resolve(Map.of("BLUEGREEN_ACTOR", "svc-release@retail.example", "GITHUB_ACTOR", "octocat"),
+                        "root").toString());
+        assertEquals("GITHUB_ACTOR:octocat", Actor.resolve(Map.of("GITHUB_ACTOR", "octocat",
+                "BLUEGREEN_ACTOR", " "), "root").toString());
+        assertEquals("os-user:jdoe", Actor.resolve(Map.of(), "jdoe").toString());
+    }
+
+    @Test
+    void noUsableIdentityIsRefusedSayingHowToProvideOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Actor.resolve(Map.of(), " "));
+        assertTrue(e.getMessage().contains("sets BLUEGREEN_ACTOR to its run-as principal"), e.getMessage());
+    }
+}
