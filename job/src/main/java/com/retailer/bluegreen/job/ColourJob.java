@@ -2,9 +2,13 @@ package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.ingest.bronze.Bronze;
+import com.retailer.bluegreen.layout.CheckpointInspector;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.Domain;
+import com.retailer.bluegreen.layout.DomainCut;
+import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.transforms.Gold;
@@ -17,8 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,6 +93,7 @@ public final class ColourJob {
     /** Runs until one query fails (rethrown) or the JVM stops; reference files are loaded on the side. */
     public void runContinuous() throws StreamingQueryException, TimeoutException {
         prepare();
+        Heartbeat.start(spark, layout, gitSha, config.trigger().interval());
         Trigger trigger = Trigger.ProcessingTime(config.trigger().interval().toMillis());
         // awaitAnyTermination returns at once if any earlier query of this session has terminated.
         spark.streams().resetTerminated();
@@ -140,7 +148,7 @@ public final class ColourJob {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", config.kafka().bootstrapServers())
                 .option("subscribe", config.kafka().topics().get(domain))
-                .option("startingOffsets", config.kafka().startingOffsetsFor(domain))
+                .option("startingOffsets", startingOffsets(domain))
                 .option("maxOffsetsPerTrigger", Long.toString(config.kafka().maxOffsetsPerTrigger()))
                 .option("failOnDataLoss", "true")
                 .option("groupIdPrefix", layout.groupIdPrefix(query));
@@ -152,6 +160,28 @@ public final class ColourJob {
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
                         domainBatch(domain, batch, batchId))
                 .start();
+    }
+
+    /**
+     * Where a new checkpoint of the domain query starts: the bootstrap cut's offsets (partitions created after the
+     * cut from earliest) when this generation was bootstrapped from a cut, else the configured starting offsets.
+     * Specific offsets that Kafka no longer retains are refused here, before the query starts, instead of failing
+     * its first batch. Once the checkpoint has a batch, Spark ignores this option.
+     */
+    private String startingOffsets(Domain domain) {
+        Optional<ConsistentCut> cut = Bootstrap.cutOf(layout);
+        boolean fresh = CheckpointInspector.inspect(Path.of(layout.checkpointLocation(domain.query())))
+                .lastPlannedBatch().isEmpty();
+        if (cut.isEmpty() || !fresh) {
+            return config.kafka().startingOffsetsFor(domain);
+        }
+        try (Admin admin = KafkaAdmins.create(config)) {
+            Map<String, Set<Integer>> partitions = KafkaRetention.check(admin, cut.get());
+            DomainCut d = cut.get().domains().get(domain);
+            String json = d.startingOffsetsJson(partitions.getOrDefault(d.topic(), Set.of()));
+            log.info("[{}] {} starts from the bootstrap cut: {}", layout.jobName(), domain.id(), json);
+            return json;
+        }
     }
 
     private void domainBatch(Domain domain, Dataset<Row> kafka, long batchId) {
@@ -179,7 +209,8 @@ public final class ColourJob {
     /** Starts the Gold query over the three Silver change feeds. */
     public StreamingQuery startGold(Trigger trigger) throws TimeoutException {
         Dataset<Row> feed = GoldFeed.stream(spark, layout.tableLocation(Tables.ORDERS),
-                layout.tableLocation(Tables.MOVEMENTS), layout.tableLocation(Tables.SHIPMENTS), 1000);
+                layout.tableLocation(Tables.MOVEMENTS), layout.tableLocation(Tables.SHIPMENTS), 1000,
+                Bootstrap.cutOf(layout).isPresent() ? Bootstrap.FIRST_OWN_VERSION : 0);
         return feed.writeStream()
                 .queryName(layout.groupIdPrefix(Query.GOLD))
                 .option("checkpointLocation", layout.checkpointLocation(Query.GOLD))

@@ -87,7 +87,7 @@ public final class Tables {
 
     /** Creates the colour's schema, tables and quarantine view if absent. Safe to run on every start. */
     public static void ensure(SparkSession spark, ColourLayout layout) {
-        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema());
+        ensureSchema(spark, layout);
         // Independent catalog operations, each loading a Delta snapshot: run a few at a time.
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -108,6 +108,31 @@ public final class Tables {
             pool.shutdownNow();
         }
         spark.sql(quarantineViewSql(layout));
+    }
+
+    /** Schema property naming the pipeline and colour that own the schema. */
+    public static final String OWNER_PROPERTY = "bluegreen.owner";
+
+    /**
+     * Creates the colour's schema, marked with its owner (pipeline/colour), or checks the mark of an existing one:
+     * a schema another pipeline or colour created is refused before any table is created or registered in it.
+     */
+    static void ensureSchema(SparkSession spark, ColourLayout layout) {
+        String owner = layout.pipeline() + "/" + layout.colour().id();
+        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema() + " WITH DBPROPERTIES ('"
+                + OWNER_PROPERTY + "' = '" + owner + "')");
+        String properties = "";
+        for (Row r : spark.sql("DESCRIBE SCHEMA EXTENDED " + layout.qualifiedSchema()).collectAsList()) {
+            if (r.getString(0).toLowerCase(java.util.Locale.ROOT).contains("properties")) {
+                properties = r.getString(1);
+            }
+        }
+        if (!properties.contains("(" + OWNER_PROPERTY + "," + owner + ")")) {
+            throw new SchemaOwnershipException("Schema " + layout.qualifiedSchema() + " is not owned by " + owner
+                    + " (its properties: " + (properties.isEmpty() ? "none" : properties) + "). A colour writes only"
+                    + " into the schema it created; check 'pipeline' and 'catalog' in the configuration, or drop"
+                    + " the schema if it is a leftover.");
+        }
     }
 
     /**

@@ -1,0 +1,189 @@
+package com.retailer.bluegreen.job;
+
+import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.layout.CheckpointInspector;
+import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.ConsistentCut;
+import com.retailer.bluegreen.layout.CutTaker;
+import com.retailer.bluegreen.layout.Domain;
+import com.retailer.bluegreen.layout.KafkaRetention;
+import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.transforms.Tables;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a fresh generation of a colour from another colour's consistent cut (ARCHITECTURE.md, "Consistent cut"):
+ * shallow clones of the source's tables at the cut's versions, then the colour's queries start in new checkpoints
+ * from exactly the cut's Kafka offsets, and its Gold query reads the cloned Silver change feeds from just after the
+ * clone. No gap, no overlap.
+ *
+ * <p>The cut is chosen once and written into the target's checkpoint root ({@code _bootstrap/cut.json}) before the
+ * first clone, so a bootstrap interrupted at any point resumes with the same cut and converges; a table already
+ * cloned is checked (source and version), never re-cloned.
+ */
+public final class Bootstrap {
+    /** Table property of the commit the bootstrap adds after each clone: the Gold query starts reading there. */
+    public static final String MARKER_PROPERTY = "bluegreen.bootstrap";
+    /** The version of a cloned table at which the colour's own history starts (0 is the clone, 1 the marker). */
+    public static final long FIRST_OWN_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+
+    private Bootstrap() {
+    }
+
+    /** Where a colour generation's bootstrap cut is kept. */
+    public static Path cutFile(ColourLayout layout) {
+        return Path.of(layout.checkpointRoot(), "_bootstrap", "cut.json");
+    }
+
+    /** The cut this colour generation was bootstrapped from, if it was. */
+    public static Optional<ConsistentCut> cutOf(ColourLayout layout) {
+        Path file = cutFile(layout);
+        return Files.isRegularFile(file) ? Optional.of(ConsistentCut.read(file)) : Optional.empty();
+    }
+
+    /** Tables cloned at the latest version rather than at the cut: their loads are idempotent by content. */
+    static List<String> latestTables() {
+        return List.of(Tables.REF_PRODUCTS, Tables.REF_WAREHOUSES, Tables.REF_CARRIERS);
+    }
+
+    static List<String> goldTables() {
+        return List.of(Tables.REVENUE, Tables.ON_HAND, Tables.SLA);
+    }
+
+    /**
+     * Bootstraps {@code target} from {@code source}'s consistent cut: claims the target's checkpoint root, takes (or
+     * resumes) the cut, refuses a cut whose offsets Kafka no longer retains, clones every table at its cut version
+     * and registers the target's schema. Returns the cut; the colour's job then starts from it.
+     */
+    public static ConsistentCut fromCut(SparkSession spark, PipelineConfig config, Colour source, Colour target,
+                                        String gitSha, Clock clock) {
+        if (source == target) {
+            throw new BootstrapException("Cannot bootstrap " + target.id() + " from itself: the source of a"
+                    + " consistent cut must be the other colour. Pass --from " + target.other().id() + ".");
+        }
+        ColourLayout from = config.layout(source);
+        ColourLayout to = config.layout(target);
+        ColourJob.claim(to, gitSha);
+        Optional<ConsistentCut> resumed = cutOf(to);
+        ConsistentCut cut;
+        if (resumed.isPresent()) {
+            cut = resumed.get();
+            if (cut.colour() != source || cut.generation() != from.generation()) {
+                throw new BootstrapException(to.jobName() + " was already bootstrapped from " + cut.colour().id()
+                        + " generation " + cut.generation() + " (" + cutFile(to) + "), not from " + from.jobName()
+                        + ". A generation is bootstrapped once: raise colours." + target.id()
+                        + ".generation to bootstrap again.");
+            }
+            LOG.info("[{}] resuming the bootstrap from {}'s cut at Gold batch {}", to.jobName(), from.jobName(),
+                    cut.goldBatch());
+        } else {
+            refuseStarted(to, target);
+            cut = CutTaker.take(from, config.kafka().topics(), goldTables(), latestTables(), clock);
+        }
+        checkTopics(config, cut, target);
+        try (Admin admin = KafkaAdmins.create(config)) {
+            KafkaRetention.check(admin, cut);
+        }
+        if (resumed.isEmpty()) {
+            cut.write(cutFile(to));
+        }
+        for (Map.Entry<String, Long> t : cut.tableVersions().entrySet()) {
+            cloneTable(spark, from.tableLocation(t.getKey()), to.tableLocation(t.getKey()), t.getValue(), cut);
+        }
+        Tables.ensure(spark, to);
+        LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned", to.jobName(), from.jobName(),
+                cut.goldBatch(), cut.tableVersions().size());
+        return cut;
+    }
+
+    /**
+     * Starts a fresh generation from scratch: the colour's queries read from the configured starting offsets
+     * (earliest retained by default) and rebuild every table.
+     */
+    public static void fromScratch(SparkSession spark, PipelineConfig config, Colour target, String gitSha) {
+        ColourLayout to = config.layout(target);
+        ColourJob.claim(to, gitSha);
+        if (cutOf(to).isPresent()) {
+            throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut (" + cutFile(to)
+                    + "); it cannot also start from scratch. Raise colours." + target.id() + ".generation for a"
+                    + " from-scratch generation.");
+        }
+        refuseStarted(to, target);
+        Tables.ensure(spark, to);
+    }
+
+    private static void refuseStarted(ColourLayout to, Colour target) {
+        List<String> started = new ArrayList<>();
+        for (Query q : Query.values()) {
+            Path location = Path.of(to.checkpointLocation(q));
+            if (CheckpointInspector.inspect(location).lastPlannedBatch().isPresent()) {
+                started.add(q.id());
+            }
+        }
+        if (!started.isEmpty()) {
+            throw new BootstrapException(to.jobName() + " has already processed data (queries " + started
+                    + " under " + to.checkpointRoot() + "): a bootstrap starts a new generation. Raise colours."
+                    + target.id() + ".generation to " + (to.generation() + 1) + " and run it again.");
+        }
+    }
+
+    private static void checkTopics(PipelineConfig config, ConsistentCut cut, Colour target) {
+        for (Domain d : Domain.values()) {
+            String configured = config.kafka().topics().get(d);
+            String cutTopic = cut.domains().get(d).topic();
+            if (!configured.equals(cutTopic)) {
+                throw new BootstrapException("The cut's " + d.id() + " offsets are for topic " + cutTopic + " but "
+                        + target.id() + " is configured to read " + configured + " (kafka.topics." + d.id()
+                        + "). A cut can only seed the same topic: bootstrap from scratch instead.");
+            }
+        }
+    }
+
+    /** Clones one table at the cut version, or checks that an earlier attempt already did exactly that. */
+    private static void cloneTable(SparkSession spark, String source, String target, long version,
+                                   ConsistentCut cut) {
+        if (!DeltaTable.isDeltaTable(spark, target)) {
+            spark.sql("CREATE TABLE delta.`" + target + "` SHALLOW CLONE delta.`" + source + "` VERSION AS OF "
+                    + version);
+        } else {
+            checkIsClone(spark, source, target, version);
+        }
+        long latest = DeltaTable.forPath(spark, target).history(1).head().getLong(0);
+        if (latest < FIRST_OWN_VERSION) {
+            // An empty commit after the clone: the Gold query's change feed starts here (a stream cannot start
+            // at a version that does not exist yet), and the table's history says where it came from.
+            spark.sql("ALTER TABLE delta.`" + target + "` SET TBLPROPERTIES ('" + MARKER_PROPERTY + "' = '"
+                    + cut.pipeline() + " " + cut.colour().id() + " g" + cut.generation() + " gold batch "
+                    + cut.goldBatch() + " version " + version + "')");
+        }
+    }
+
+    private static void checkIsClone(SparkSession spark, String source, String target, long version) {
+        Row first = DeltaTable.forPath(spark, target).history().where("version = 0")
+                .select("operation", "operationParameters").head();
+        Map<String, String> params = first.getJavaMap(1);
+        String op = first.getString(0);
+        String clonedFrom = params.getOrDefault("source", "");
+        String clonedVersion = params.getOrDefault("sourceVersion", "");
+        if (!"CLONE".equals(op) || !clonedFrom.endsWith(Path.of(source).toString() + "`")
+                || !clonedVersion.equals(Long.toString(version))) {
+            throw new BootstrapException(target + " already exists and is not the clone of " + source
+                    + " at version " + version + " (its version 0 is " + op + " " + params + "). Bootstrap"
+                    + " writes only into a new generation: raise the colour's generation.");
+        }
+    }
+}
