@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 3, acceptance 1: five readers query the published views over the SQL endpoint (JDBC, as a BI tool reaches a
  * SQL warehouse) — one per view plus one joining two views — while the publisher, a separate JVM on the shared
- * catalog, switches every view 100 times between green and blue. No query fails, and every single-view result comes
+ * catalog, switches every view between green and blue ({@code cutover.swaps} times, 20 by default, 100 for the
+ * full acceptance run). No query fails, and every single-view result comes
  * from one colour: one release id, and only rows marked with that release's colour.
  */
 @Tag("integration")
