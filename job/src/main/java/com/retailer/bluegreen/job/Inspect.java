@@ -16,13 +16,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Reads a colour's checkpoints (last committed batch, Kafka offsets) and the topics' end offsets: per-partition
@@ -39,12 +36,8 @@ public final class Inspect {
 
     public static List<QueryStatus> statuses(PipelineConfig config, Colour colour) {
         ColourLayout layout = config.layout(colour);
-        Map<String, Object> props = new HashMap<>();
-        // The source options are kafka.-prefixed (Spark's convention); the Admin client takes the bare names.
-        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         List<QueryStatus> out = new ArrayList<>();
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = KafkaAdmins.create(config)) {
             KafkaLag.OffsetSource offsets = KafkaLag.offsetsFrom(admin, Duration.ofSeconds(30));
             for (Domain d : Domain.values()) {
                 String location = layout.checkpointLocation(d.query());
