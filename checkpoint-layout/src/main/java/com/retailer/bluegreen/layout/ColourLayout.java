@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * storageRoot()            &lt;storageBase&gt;/&lt;pipeline&gt;/&lt;colour&gt;/g&lt;generation&gt;
  * tableLocation(t)         &lt;storageRoot&gt;/tables/&lt;t&gt;
  * txnAppId(q, t)           &lt;pipeline&gt;.&lt;colour&gt;.g&lt;generation&gt;.&lt;query&gt;.&lt;t&gt;
+ * bootstrapTxnAppId(t)     &lt;pipeline&gt;.&lt;colour&gt;.g&lt;generation&gt;.bootstrap.&lt;t&gt;   (version 0: written once)
  * groupIdPrefix(q)         &lt;pipeline&gt;-&lt;colour&gt;-&lt;query&gt;
  * jobName()                &lt;pipeline&gt;-&lt;colour&gt;
  * </pre>
@@ -117,6 +118,15 @@ public record ColourLayout(String pipeline, Colour colour, int generation, Strin
     /** The Delta idempotent-writer app id for {@code table} written by {@code query}; the txn version is the batch id. */
     public String txnAppId(Query query, String table) {
         return txnAppIdPrefix(query) + "." + requireIdentifier("table", table);
+    }
+
+    /**
+     * The Delta idempotent-writer app id of a one-time write the bootstrap makes into {@code table} (with txn version
+     * 0), such as backfilling a column a newer release adds: a re-run of an interrupted bootstrap skips it.
+     */
+    public String bootstrapTxnAppId(String table) {
+        return pipeline + "." + colour.id() + "." + generationSegment() + ".bootstrap."
+                + requireIdentifier("table", table);
     }
 
     public String groupIdPrefix(Query query) {

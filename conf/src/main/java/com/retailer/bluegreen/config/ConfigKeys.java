@@ -120,6 +120,13 @@ final class ConfigKeys {
             "further Spark settings applied to the colour job's session, each key starting with spark.;"
                     + " secret-looking values are shown as [hidden]").asMap());
 
+    static final ConfigKey<Boolean> UNITS_SOLD = declare(ConfigKey.optional("transforms.unitsSold", "boolean",
+            false, Parsers.bool(), c -> c.transforms().unitsSold(),
+            "whether Gold daily_revenue maintains units_sold (the sum of order quantities per day, region and"
+                    + " category), the column release 2 adds; set it in the configuration of the colour that runs"
+                    + " that release. A colour bootstrapped from a cut of a colour without the column backfills it"
+                    + " from its cloned Silver orders before its first batch"));
+
     static final Map<Colour, ConfigKey<Integer>> GENERATION = perColour("generation", c -> ConfigKey.optional(
             "colours." + c.id() + ".generation", "integer", 1,
             Parsers.intBetween(1, Integer.MAX_VALUE, "expected an integer >= 1"),

@@ -21,6 +21,7 @@ import static com.retailer.bluegreen.config.ConfigKeys.STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.TOPICS;
 import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_INTERVAL;
 import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_MODE;
+import static com.retailer.bluegreen.config.ConfigKeys.UNITS_SOLD;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -156,6 +157,7 @@ public final class ConfigLoader {
                 new TriggerConfig(v.get(TRIGGER_MODE), v.get(TRIGGER_INTERVAL)),
                 new ReferenceConfig(v.get(REFERENCE_INBOX), v.get(REFERENCE_POLL)),
                 new SparkConfig(v.get(SHUFFLE_PARTITIONS), v.get(SPARK_CONF)),
+                new TransformsConfig(v.get(UNITS_SOLD)),
                 colours,
                 new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)));
     }

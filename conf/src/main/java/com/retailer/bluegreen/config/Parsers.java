@@ -96,6 +96,14 @@ final class Parsers {
         });
     }
 
+    /** {@code true} or {@code false} (case-insensitive; YAML booleans too). */
+    static Parser<Boolean> bool() {
+        Map<String, Boolean> values = new java.util.LinkedHashMap<>();
+        values.put("true", Boolean.TRUE);
+        values.put("false", Boolean.FALSE);
+        return oneOf(values);
+    }
+
     /** One of a fixed set of spellings (case-insensitive), listed in the error. */
     static <E> Parser<E> oneOf(Map<String, E> byName) {
         String expectation = "expected one of: " + String.join(", ", byName.keySet());

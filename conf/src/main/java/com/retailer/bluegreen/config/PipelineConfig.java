@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
-                             Map<Colour, ColourConfig> colours, PublishConfig publish) {
+                             TransformsConfig transforms, Map<Colour, ColourConfig> colours, PublishConfig publish) {
 
     public PipelineConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -24,6 +24,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(transforms, "transforms");
         Objects.requireNonNull(publish, "publish");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {

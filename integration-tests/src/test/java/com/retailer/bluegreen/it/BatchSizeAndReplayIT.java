@@ -11,6 +11,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.local.ActualTables;
 import com.retailer.bluegreen.local.Expected;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.TableDef;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
@@ -90,7 +91,7 @@ class BatchSizeAndReplayIT {
 
     private static Map<String, Long> versions(ColourLayout layout) {
         Map<String, Long> v = new LinkedHashMap<>();
-        for (TableDef t : Tables.all()) {
+        for (TableDef t : Tables.all(Features.NONE)) {
             v.put(t.name(), DeltaTable.forPath(ItStack.spark(), layout.tableLocation(t.name())).history(1)
                     .select("version").first().getLong(0));
         }

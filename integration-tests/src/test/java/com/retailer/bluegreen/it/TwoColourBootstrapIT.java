@@ -19,6 +19,7 @@ import com.retailer.bluegreen.local.ActualTables;
 import com.retailer.bluegreen.local.Expected;
 import com.retailer.bluegreen.local.GeneratorConfig;
 import com.retailer.bluegreen.local.Oracle;
+import com.retailer.bluegreen.local.OracleDiff;
 import com.retailer.bluegreen.local.ProducedRecord;
 import com.retailer.bluegreen.local.Producing;
 import com.retailer.bluegreen.local.ReferenceFiles;
@@ -48,6 +49,9 @@ import org.junit.jupiter.api.Test;
  * plain-Java oracle after catch-up (no gap, no overlap); after green is promoted, blue is vacuumed and green stays
  * complete.
  *
+ * <p>Green runs the next release ({@code transforms.unitsSold}): its Gold {@code daily_revenue} has {@code units_sold},
+ * which the bootstrap backfills into the clone and the job then maintains, equal to the oracle's.
+ *
  * <p>The cut is made non-trivial: blue's domain queries are ahead of its Gold query when the cut is taken, and a
  * topic gains partitions after the cut (those start at earliest).
  */
@@ -62,6 +66,8 @@ class TwoColourBootstrapIT {
         List<ReferenceFiles.ReferenceFile> reference = ReferenceFiles.write(run.inbox(), REF_DAY, 3, 7L);
         List<ProducedRecord> produced = new ArrayList<>(produce(run, 31L, "a", 12_000));
         PipelineConfig config = run.config(Map.of());
+        // Green runs the next release: Gold daily_revenue gains units_sold, backfilled into the clone at bootstrap.
+        PipelineConfig greenConfig = run.config(Map.of("transforms.unitsSold", "true"));
 
         ColourJob blue = new ColourJob(spark, config, Colour.BLUE, "it-blue", r -> { });
         blue.runAvailableNow();
@@ -76,12 +82,12 @@ class TwoColourBootstrapIT {
         ColourLayout blueLayout = blue.layout();
         long blueOrdersBronzeLatest = latestVersion(spark, blueLayout.tableLocation(Domain.ORDERS.bronzeTable()));
 
-        ConsistentCut cut = Bootstrap.fromCut(spark, config, Colour.BLUE, Colour.GREEN, "it-green",
+        ConsistentCut cut = Bootstrap.fromCut(spark, greenConfig, Colour.BLUE, Colour.GREEN, "it-green",
                 Clock.systemUTC());
         assertTrue(cut.tableVersions().get(Domain.ORDERS.bronzeTable()) < blueOrdersBronzeLatest,
                 "the cut is anchored at what Gold consumed, behind blue's latest Bronze: " + cut.toJson());
         // Re-running the bootstrap resumes the same cut and changes nothing.
-        ConsistentCut again = Bootstrap.fromCut(spark, config, Colour.BLUE, Colour.GREEN, "it-green",
+        ConsistentCut again = Bootstrap.fromCut(spark, greenConfig, Colour.BLUE, Colour.GREEN, "it-green",
                 Clock.systemUTC());
         assertEquals(cut.toJson(), again.toJson());
 
@@ -92,7 +98,7 @@ class TwoColourBootstrapIT {
         produced.addAll(produce(run, 33L, "c", 6_000));
         assertTrue(produced.stream().anyMatch(p -> p.partition() >= 4), "some records land in the new partitions");
 
-        ColourJob green = new ColourJob(spark, config, Colour.GREEN, "it-green", r -> { });
+        ColourJob green = new ColourJob(spark, greenConfig, Colour.GREEN, "it-green", r -> { });
         green.runAvailableNow();
         blue.runAvailableNow();
 
@@ -104,9 +110,12 @@ class TwoColourBootstrapIT {
         Expected blueTables = ActualTables.read(spark, blueLayout);
         Compare.assertTablesEqual(expected, blueTables);
         Compare.assertSilverGoldEqual(blueTables, greenTables, "green from the cut vs blue");
+        assertEquals(List.of(), OracleDiff.unitsSold(Oracle.unitsSold(expected),
+                ActualTables.unitsSold(spark, green.layout())), "units_sold backfilled at the cut, then maintained");
 
         // From scratch: a new green generation over the same topics, from the earliest retained offsets.
-        PipelineConfig scratchConfig = run.config(Map.of("colours.green.generation", "2"));
+        PipelineConfig scratchConfig = run.config(Map.of("colours.green.generation", "2",
+                "transforms.unitsSold", "true"));
         BootstrapException reused = assertThrows(BootstrapException.class,
                 () -> Bootstrap.fromScratch(spark, config, Colour.GREEN, "it-green"));
         assertTrue(reused.getMessage().contains("generation"), reused.getMessage());
@@ -114,6 +123,8 @@ class TwoColourBootstrapIT {
         ColourJob scratch = new ColourJob(spark, scratchConfig, Colour.GREEN, "it-green-2", r -> { });
         scratch.runAvailableNow();
         Compare.assertTablesEqual(expected, ActualTables.read(spark, scratch.layout()));
+        assertEquals(List.of(), OracleDiff.unitsSold(Oracle.unitsSold(expected),
+                ActualTables.unitsSold(spark, scratch.layout())), "units_sold from scratch");
 
         // Green (generation 1, the clone) is promoted; blue is retired. Blue's own maintenance compacted its Silver
         // orders after the cut, so files green still reads are no longer in blue's snapshot.
@@ -143,7 +154,10 @@ class TwoColourBootstrapIT {
         // Green goes on after blue is gone: its Gold ignores the rewrite (no data change) and stays exact.
         produced.addAll(produce(run, 34L, "d", 4_000));
         green.runAvailableNow();
-        Compare.assertTablesEqual(Oracle.compute(produced, reference), ActualTables.read(spark, green.layout()));
+        Expected finalExpected = Oracle.compute(produced, reference);
+        Compare.assertTablesEqual(finalExpected, ActualTables.read(spark, green.layout()));
+        assertEquals(List.of(), OracleDiff.unitsSold(Oracle.unitsSold(finalExpected),
+                ActualTables.unitsSold(spark, green.layout())));
     }
 
     private static List<ProducedRecord> produce(ItStack.Run run, long seed, String phase, int approx) {

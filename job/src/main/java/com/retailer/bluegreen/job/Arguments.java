@@ -19,9 +19,13 @@ import java.util.Set;
  * @param to        the colour promote moves the views to
  * @param releaseId promote's release id, if given (else derived from colour, generation and git SHA)
  * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else unknown
+ * @param from      bootstrap's source colour ({@code --from}); empty with {@code --from-scratch}
+ * @param retainHours vacuum's retention ({@code --retain-hours}), if given
+ * @param detach    vacuum's {@code --detach}: rewrite the other colour's clones' files it would delete first
  */
 record Arguments(String command, Optional<Colour> colour, Path config, Map<String, String> overrides,
-                 boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId) {
+                 boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId,
+                 Optional<Colour> from, Optional<Double> retainHours, boolean detach) {
 
     static final String RUN = "run";
     static final String INSPECT = "inspect";
@@ -29,6 +33,10 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
     static final String PROMOTE = "promote";
     static final String ROLLBACK = "rollback";
     static final String AUDIT_VERIFY = "audit verify";
+    static final String BOOTSTRAP = "bootstrap";
+    static final String VACUUM = "vacuum";
+    /** Delta's default VACUUM retention: 7 days. */
+    static final double DEFAULT_RETAIN_HOURS = 168;
     static final String USAGE = """
             usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
                    inspect  --colour blue|green                                  [common options]
@@ -36,6 +44,9 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                    promote  --to blue|green [--release-id ID] [--git-sha SHA]    [common options]
                    rollback [--git-sha SHA]                                      [common options]
                    audit verify                                                  [common options]
+                   bootstrap --colour blue|green (--from blue|green | --from-scratch) [--git-sha SHA]
+                                                                                 [common options]
+                   vacuum   --colour blue|green [--retain-hours H] [--detach]    [common options]
             common options: [--config conf/local.yaml] [--set key=value]... [--json]
               run       run the colour's streaming job (continuously, or --available-now to drain and stop)
               inspect   each query's last committed batch and per-partition Kafka lag of one colour
@@ -46,6 +57,11 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                         <git sha>) and record it in the audit ledger; re-run it to complete one that died
               rollback  undo the latest promotion: the views serve the other colour's last release again
               audit verify  recompute the audit ledger's hash chain and name the first bad record
+              bootstrap start the colour's new generation (raise colours.<colour>.generation first) from the other
+                        colour's consistent cut (--from: shallow clones at the cut's versions, Kafka from the cut's
+                        offsets) or from the earliest retained offsets (--from-scratch); re-run it to resume
+              vacuum    VACUUM every table of a (retired) colour, refusing to delete a file the other colour's clones
+                        still read; --detach rewrites those clones' files into their own storage first
               --json    print one JSON object on stdout (errors too); messages stay on stderr
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
             GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
@@ -53,7 +69,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               owned by another colour or generation; 4 audit chain broken; 5 the colour or contract file violates
               the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
               (nothing changed); 7 superseded: a rollback or newer promotion took over while views were switching
-              (it wins); 8 nothing to roll back to (nothing changed)""";
+              (it wins); 8 nothing to roll back to (nothing changed); 9 bootstrap refused (nothing changed);
+              10 vacuum refused: the other colour's clones read files it would delete (nothing deleted)""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             RUN, Set.of("--colour", "--available-now", "--git-sha"),
@@ -61,9 +78,12 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             STATUS, Set.of(),
             PROMOTE, Set.of("--to", "--release-id", "--git-sha"),
             ROLLBACK, Set.of("--git-sha"),
-            AUDIT_VERIFY, Set.of());
+            AUDIT_VERIFY, Set.of(),
+            BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha"),
+            VACUUM, Set.of("--colour", "--retain-hours", "--detach"));
     private static final Set<String> COMMON = Set.of("--config", "--set", "--json");
-    private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY);
+    private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY,
+            BOOTSTRAP, VACUUM);
 
     Arguments {
         overrides = Map.copyOf(overrides);
@@ -94,6 +114,10 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         Colour colour = null;
         Colour to = null;
         String releaseId = null;
+        Colour from = null;
+        boolean fromScratch = false;
+        Double retainHours = null;
+        boolean detach = false;
         Path config = Path.of("conf", "local.yaml");
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean availableNow = false;
@@ -123,21 +147,36 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                     }
                     overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
+                case "--from" -> from = Colour.parse(value(args, ++i, option));
+                case "--from-scratch" -> fromScratch = true;
+                case "--retain-hours" -> retainHours = hours(value(args, ++i, option));
+                case "--detach" -> detach = true;
                 case "--available-now" -> availableNow = true;
                 case "--json" -> json = true;
                 case "--git-sha" -> gitSha = value(args, ++i, option);
                 default -> throw new IllegalStateException(option);
             }
         }
-        if ((command.equals(RUN) || command.equals(INSPECT)) && colour == null) {
+        if (Set.of(RUN, INSPECT, BOOTSTRAP, VACUUM).contains(command) && colour == null) {
             throw new IllegalArgumentException("Missing --colour (blue or green): which colour to " + command + ".");
         }
         if (command.equals(PROMOTE) && to == null) {
             throw new IllegalArgumentException("Missing --to (blue or green): the colour the published views are to"
                     + " serve.");
         }
+        if (command.equals(BOOTSTRAP) && (from == null) == !fromScratch) {
+            throw new IllegalArgumentException(from == null
+                    ? "Missing --from <colour> or --from-scratch: where " + colour.id() + "'s new generation starts."
+                    : "Both --from and --from-scratch: a generation starts either from the other colour's cut or"
+                    + " from scratch.");
+        }
+        if (from != null && from == colour) {
+            throw new IllegalArgumentException("--from " + from.id() + " is the colour being bootstrapped: a cut"
+                    + " comes from the other colour, --from " + colour.other().id() + ".");
+        }
         return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
-                json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId)));
+                json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId), Optional.ofNullable(from),
+                Optional.ofNullable(retainHours), detach));
     }
 
     /** Whether {@code args} ask for JSON output, for reporting an argument error in kind. */
@@ -157,6 +196,19 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         List<String> own = OPTIONS.get(command).stream().sorted().toList();
         return "Unknown option '" + option + "' for " + command + "." + hint + " It takes "
                 + (own.isEmpty() ? "" : String.join(", ", own) + " and ") + "--config, --set, --json.";
+    }
+
+    private static double hours(String text) {
+        try {
+            double h = Double.parseDouble(text);
+            if (h >= 0 && Double.isFinite(h)) {
+                return h;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Invalid --retain-hours '" + text + "': expected a number of hours >= 0,"
+                + " such as 168 (Delta's default, 7 days).");
     }
 
     private static String value(String[] args, int i, String flag) {

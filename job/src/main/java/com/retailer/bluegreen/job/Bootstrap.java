@@ -9,6 +9,7 @@ import com.retailer.bluegreen.layout.CutTaker;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Files;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The cut is chosen once and written into the target's checkpoint root ({@code _bootstrap/cut.json}) before the
  * first clone, so a bootstrap interrupted at any point resumes with the same cut and converges; a table already
- * cloned is checked (source and version), never re-cloned.
+ * cloned is checked (source and version), never re-cloned. A column the target's release adds is backfilled into
+ * its clone from the cloned Silver tables ({@link UnitsSoldBackfill}). {@code _bootstrap/done.json} is written last;
+ * the colour's job refuses to start without it ({@link #requireFinished}).
  */
 public final class Bootstrap {
     /** Table property of the commit the bootstrap adds after each clone: the Gold query starts reading there. */
@@ -40,6 +43,7 @@ public final class Bootstrap {
     /** The version of a cloned table at which the colour's own history starts (0 is the clone, 1 the marker). */
     public static final long FIRST_OWN_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
+    private static final int CLONE_THREADS = 4;
 
     private Bootstrap() {
     }
@@ -47,6 +51,26 @@ public final class Bootstrap {
     /** Where a colour generation's bootstrap cut is kept. */
     public static Path cutFile(ColourLayout layout) {
         return Path.of(layout.checkpointRoot(), "_bootstrap", "cut.json");
+    }
+
+    /** Written last by a bootstrap from a cut: until it exists, the generation's job refuses to start. */
+    static Path doneFile(ColourLayout layout) {
+        return Path.of(layout.checkpointRoot(), "_bootstrap", "done.json");
+    }
+
+    /**
+     * Refuses to start a generation whose bootstrap from a cut began but did not finish (its clones or the backfill of
+     * a column its release adds may be missing): the job would otherwise build on incomplete tables.
+     */
+    public static void requireFinished(ColourLayout layout) {
+        if (Files.isRegularFile(cutFile(layout)) && !Files.isRegularFile(doneFile(layout))) {
+            ConsistentCut cut = ConsistentCut.read(cutFile(layout));
+            throw new BootstrapException("The bootstrap of " + layout.jobName() + " generation "
+                    + layout.generation() + " from " + cut.colour().id() + "'s cut at Gold batch " + cut.goldBatch()
+                    + " did not finish (" + cutFile(layout) + " exists, " + doneFile(layout).getFileName()
+                    + " does not). Run the bootstrap again (bootstrap --colour " + layout.colour().id() + " --from "
+                    + cut.colour().id() + "): it resumes the same cut. Nothing was written.");
+        }
     }
 
     /** The cut this colour generation was bootstrapped from, if it was. */
@@ -101,10 +125,13 @@ public final class Bootstrap {
         if (resumed.isEmpty()) {
             cut.write(cutFile(to));
         }
-        for (Map.Entry<String, Long> t : cut.tableVersions().entrySet()) {
-            cloneTable(spark, from.tableLocation(t.getKey()), to.tableLocation(t.getKey()), t.getValue(), cut);
+        cloneAll(spark, from, to, cut);
+        Features features = ColourJob.features(config);
+        if (features.unitsSold()) {
+            UnitsSoldBackfill.apply(spark, to);
         }
-        Tables.ensure(spark, to);
+        Tables.ensure(spark, to, features);
+        writeDone(to, cut);
         LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned", to.jobName(), from.jobName(),
                 cut.goldBatch(), cut.tableVersions().size());
         return cut;
@@ -123,7 +150,24 @@ public final class Bootstrap {
                     + " from-scratch generation.");
         }
         refuseStarted(to, target);
-        Tables.ensure(spark, to);
+        Tables.ensure(spark, to, ColourJob.features(config));
+    }
+
+    private static void writeDone(ColourLayout to, ConsistentCut cut) {
+        Path done = doneFile(to);
+        if (Files.isRegularFile(done)) {
+            return;
+        }
+        try {
+            Path tmp = done.resolveSibling(done.getFileName() + ".tmp");
+            Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("pipeline", cut.pipeline()).put("from", cut.colour().id())
+                    .put("fromGeneration", cut.generation()).put("goldBatch", cut.goldBatch()) + "\n");
+            Files.move(tmp, done, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + done + "; run the bootstrap again", e);
+        }
     }
 
     private static void refuseStarted(ColourLayout to, Colour target) {
@@ -150,6 +194,30 @@ public final class Bootstrap {
                         + target.id() + " is configured to read " + configured + " (kafka.topics." + d.id()
                         + "). A cut can only seed the same topic: bootstrap from scratch instead.");
             }
+        }
+    }
+
+    /** Clones every table of the cut, a few at a time: each clone is an independent Delta commit. */
+    private static void cloneAll(SparkSession spark, ColourLayout from, ColourLayout to, ConsistentCut cut) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(CLONE_THREADS);
+        try {
+            List<java.util.concurrent.Future<?>> clones = new ArrayList<>();
+            for (Map.Entry<String, Long> t : cut.tableVersions().entrySet()) {
+                clones.add(pool.submit(() -> cloneTable(spark, from.tableLocation(t.getKey()),
+                        to.tableLocation(t.getKey()), t.getValue(), cut)));
+            }
+            for (java.util.concurrent.Future<?> f : clones) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BootstrapException("Interrupted while cloning " + from.jobName() + "'s tables; run the"
+                    + " bootstrap again to resume the same cut.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("cloning a table of " + from.jobName() + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

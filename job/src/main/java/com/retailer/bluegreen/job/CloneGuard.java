@@ -3,7 +3,6 @@ package com.retailer.bluegreen.job;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
-import com.retailer.bluegreen.transforms.TableDef;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -50,16 +49,16 @@ public final class CloneGuard {
         // First every table's check, so a refusal deletes nothing at all.
         Map<String, Set<String>> wouldDelete = new LinkedHashMap<>();
         Map<String, Set<String>> conflicts = new LinkedHashMap<>();
-        for (TableDef def : Tables.all()) {
-            String location = mine.tableLocation(def.name());
+        for (String table : Tables.names()) {
+            String location = mine.tableLocation(table);
             if (!DeltaTable.isDeltaTable(spark, location)) {
                 continue;
             }
             Set<String> deleted = dryRun(spark, location, retainHours);
-            wouldDelete.put(def.name(), deleted);
-            Set<String> conflict = intersect(deleted, references(spark, other.tableLocation(def.name()), location));
+            wouldDelete.put(table, deleted);
+            Set<String> conflict = intersect(deleted, references(spark, other.tableLocation(table), location));
             if (!conflict.isEmpty()) {
-                conflicts.put(def.name(), conflict);
+                conflicts.put(table, conflict);
             }
         }
         if (!conflicts.isEmpty() && !detach) {
@@ -143,9 +142,8 @@ public final class CloneGuard {
         ColourLayout mine = config.layout(colour);
         ColourLayout other = config.layout(colour.other());
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (TableDef def : Tables.all()) {
-            out.put(def.name(), references(spark, mine.tableLocation(def.name()),
-                    other.tableLocation(def.name())).size());
+        for (String table : Tables.names()) {
+            out.put(table, references(spark, mine.tableLocation(table), other.tableLocation(table)).size());
         }
         return out;
     }

@@ -11,6 +11,7 @@ import com.retailer.bluegreen.layout.DomainCut;
 import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Gold;
 import com.retailer.bluegreen.transforms.GoldFeed;
 import com.retailer.bluegreen.transforms.ReferenceLoader;
@@ -52,6 +53,7 @@ public final class ColourJob {
     private final String gitSha;
     private final FaultPoints faults;
     private final Consumer<BatchReport> listener;
+    private final Features features;
     private final Logger log;
 
     public ColourJob(SparkSession spark, PipelineConfig config, Colour colour, String gitSha,
@@ -62,6 +64,7 @@ public final class ColourJob {
         this.gitSha = gitSha;
         this.faults = FaultPoints.fromSystemProperties();
         this.listener = listener;
+        this.features = features(config);
         this.log = LoggerFactory.getLogger(ColourJob.class.getName() + "." + layout.jobName());
     }
 
@@ -69,13 +72,20 @@ public final class ColourJob {
         return layout;
     }
 
+    /** The transform features the configuration asks for ({@code transforms.*}). */
+    public static Features features(PipelineConfig config) {
+        return new Features(config.transforms().unitsSold());
+    }
+
     /**
-     * Claims the checkpoint root (refusing one owned by another colour or generation) and creates the colour's
-     * schema and tables. Nothing is written before the claim succeeds.
+     * Claims the checkpoint root (refusing one owned by another colour or generation), refuses a generation whose
+     * bootstrap did not finish, and creates the colour's schema and tables. Nothing is written before the claim
+     * succeeds.
      */
     public void prepare() {
         claim(layout, gitSha);
-        Tables.ensure(spark, layout);
+        Bootstrap.requireFinished(layout);
+        Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);
     }
@@ -223,7 +233,7 @@ public final class ColourJob {
         long start = System.nanoTime();
         Dataset<Row> cached = feed.persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Gold.apply(cached, batchId, layout::tableLocation, t -> layout.txnAppId(Query.GOLD, t),
+            Gold.apply(cached, batchId, features, layout::tableLocation, t -> layout.txnAppId(Query.GOLD, t),
                     t -> faults.reached("gold:" + t + "-committed", batchId));
             report(new BatchReport(Query.GOLD, batchId, Map.of("changes", cached.count()),
                     (System.nanoTime() - start) / 1_000_000));

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Named points inside a micro-batch (for example {@code orders:bronze-committed}: after the Bronze commit, before
- * the Silver MERGE) where a test can freeze the job to SIGKILL it at exactly that moment. Configured with the
+ * the Silver MERGE) where a test can freeze the job to SIGKILL it at exactly that moment; the publisher's are
+ * {@code publish:before-view:<view>} (before that view's epoch check and switch). Configured with the
  * system property {@code bluegreen.pauseAt} (comma-separated points); inert when it is absent. A paused job prints
  * {@code PAUSED-AT <point> batch=<id>} on stdout and waits to be killed.
  */
@@ -29,8 +30,17 @@ public final class FaultPoints {
 
     /** Called when the job passes {@code point}; blocks forever if a pause was requested there. */
     void reached(String point, long batchId) {
+        reached(point, " batch=" + batchId);
+    }
+
+    /** Called when a command outside a batch (the publisher) passes {@code point}; blocks if asked to pause there. */
+    void reached(String point) {
+        reached(point, "");
+    }
+
+    private void reached(String point, String suffix) {
         if (pauseAt.contains(point) && reached.add(point)) {
-            System.out.println(PAUSED_MARKER + point + " batch=" + batchId);
+            System.out.println(PAUSED_MARKER + point + suffix);
             System.out.flush();
             while (true) {
                 try {

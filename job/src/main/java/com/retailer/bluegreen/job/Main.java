@@ -8,6 +8,8 @@ import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.config.TriggerConfig;
 import com.retailer.bluegreen.layout.CheckpointOwnershipException;
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.CutException;
+import com.retailer.bluegreen.layout.OffsetsNotRetainedException;
 import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.AuditMain;
 import com.retailer.bluegreen.publish.ConcurrentPromotionException;
@@ -20,6 +22,8 @@ import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.publish.ReleaseOutcome;
 import com.retailer.bluegreen.publish.ReleaseRefusedException;
 import com.retailer.bluegreen.publish.SupersededException;
+import com.retailer.bluegreen.transforms.FeatureMismatchException;
+import com.retailer.bluegreen.transforms.SchemaOwnershipException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +44,7 @@ import org.apache.spark.sql.SparkSession;
  * 3 not owner     4 audit chain broken     5 contract violation, nothing changed
  * 6 lost race or another action in progress, nothing changed
  * 7 superseded by a rollback or newer promotion, which wins      8 nothing to roll back to, nothing changed
+ * 9 bootstrap refused, nothing changed   10 vacuum refused (clone lineage), nothing deleted
  * </pre>
  */
 public final class Main {
@@ -52,8 +57,11 @@ public final class Main {
     public static final int LOST_RACE = 6;
     public static final int SUPERSEDED = 7;
     public static final int NOTHING_TO_ROLL_BACK = 8;
+    public static final int BOOTSTRAP_REFUSED = 9;
+    public static final int VACUUM_REFUSED = 10;
     private static final List<String> OUTCOMES = List.of("OK", "FAILED", "BAD_CONFIG", "NOT_OWNER",
-            "AUDIT_CHAIN_BROKEN", "CONTRACT_VIOLATION", "LOST_RACE", "SUPERSEDED", "NOTHING_TO_ROLL_BACK");
+            "AUDIT_CHAIN_BROKEN", "CONTRACT_VIOLATION", "LOST_RACE", "SUPERSEDED", "NOTHING_TO_ROLL_BACK",
+            "BOOTSTRAP_REFUSED", "VACUUM_REFUSED");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long status waits for Kafka before reporting the lag as unknown. */
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
@@ -94,6 +102,8 @@ public final class Main {
                 case Arguments.STATUS -> status(a, config, publishing, out);
                 case Arguments.PROMOTE, Arguments.ROLLBACK -> release(a, config, publishing, out);
                 case Arguments.AUDIT_VERIFY -> auditVerify(a, config, out, err);
+                case Arguments.BOOTSTRAP -> BootstrapCommand.run(a, config, out);
+                case Arguments.VACUUM -> BootstrapCommand.vacuum(a, config, out);
                 default -> throw new IllegalStateException(a.command());
             };
         } catch (Exception e) {
@@ -117,11 +127,17 @@ public final class Main {
      * each saying nothing, or nothing more, was changed) or a failure (1).
      */
     static int exitCode(Throwable e) {
-        if (e instanceof ContractFileException) {
+        if (e instanceof ContractFileException || e instanceof FeatureMismatchException) {
             return BAD_CONFIG;
         }
-        if (e instanceof CheckpointOwnershipException) {
+        if (e instanceof CheckpointOwnershipException || e instanceof SchemaOwnershipException) {
             return NOT_OWNER;
+        }
+        if (e instanceof BootstrapException || e instanceof CutException || e instanceof OffsetsNotRetainedException) {
+            return BOOTSTRAP_REFUSED;
+        }
+        if (e instanceof CloneLineageException) {
+            return VACUUM_REFUSED;
         }
         if (e instanceof ReleaseRefusedException r) {
             return switch (r.reason()) {
@@ -176,8 +192,10 @@ public final class Main {
 
     private static int release(Arguments a, PipelineConfig config, Publishing p, PrintStream out) {
         SparkSession spark = Sessions.builder(config, config.release().jobName()).getOrCreate();
+        FaultPoints faults = FaultPoints.fromSystemProperties();
         Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), p.contract(), config.publish().parallelism());
+                config.layout(Colour.GREEN), p.contract(), config.publish().parallelism())
+                .withViewSwitchHook(view -> faults.reached("publish:before-view:" + view));
         ReleaseOutcome o = a.command().equals(Arguments.PROMOTE)
                 ? release.promote(a.to().orElseThrow(), p.releaseId(), p.actor(), a.gitSha())
                 : release.rollback(p.actor(), a.gitSha());

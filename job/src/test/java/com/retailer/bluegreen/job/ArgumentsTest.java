@@ -80,8 +80,8 @@ class ArgumentsTest {
         assertTrue(refused("promote", "--to", "blue", "--release-id", "r 2").startsWith("Invalid release id 'r 2'"));
         assertTrue(refused("promote", "--to", "red").contains("must be one of blue, green"));
         assertEquals("Expected 'audit verify': verify is the only audit command.", refused("audit", "check"));
-        assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify) as the first"
-                + " argument.", refused());
+        assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify, bootstrap, vacuum)"
+                + " as the first argument.", refused());
     }
 
     @Test
@@ -89,5 +89,32 @@ class ArgumentsTest {
         assertEquals(Optional.empty(), Arguments.parse(new String[] {"--help"}));
         assertEquals(Optional.empty(), Arguments.parse(new String[] {"promote", "-h"}));
         assertTrue(Arguments.wantsJson(new String[] {"promote", "--json"}));
+    }
+
+    @Test
+    void bootstrapStartsFromTheOtherColoursCutOrFromScratchButNotBoth() {
+        Arguments cut = parse("bootstrap", "--colour", "green", "--from", "blue", "--git-sha", "abc");
+        assertEquals(Optional.of(Colour.GREEN), cut.colour());
+        assertEquals(Optional.of(Colour.BLUE), cut.from());
+        assertEquals(Optional.empty(), parse("bootstrap", "--colour", "green", "--from-scratch").from());
+        assertEquals("Missing --from <colour> or --from-scratch: where green's new generation starts.",
+                refused("bootstrap", "--colour", "green"));
+        assertTrue(refused("bootstrap", "--colour", "green", "--from", "blue", "--from-scratch")
+                .startsWith("Both --from and --from-scratch"));
+        assertEquals("--from green is the colour being bootstrapped: a cut comes from the other colour, --from blue.",
+                refused("bootstrap", "--colour", "green", "--from", "green"));
+        assertTrue(refused("bootstrap", "--from", "blue").startsWith("Missing --colour"));
+    }
+
+    @Test
+    void vacuumTakesARetentionInHoursAndDetach() {
+        Arguments v = parse("vacuum", "--colour", "blue", "--retain-hours", "0.5", "--detach");
+        assertEquals(Optional.of(0.5), v.retainHours());
+        assertTrue(v.detach());
+        assertEquals(Optional.empty(), parse("vacuum", "--colour", "blue").retainHours(), "Delta's 7 days");
+        assertEquals("Invalid --retain-hours 'soon': expected a number of hours >= 0, such as 168 (Delta's"
+                + " default, 7 days).", refused("vacuum", "--colour", "blue", "--retain-hours", "soon"));
+        assertTrue(refused("vacuum", "--colour", "blue", "--to", "green").startsWith("Unknown option '--to' for"
+                + " vacuum."));
     }
 }

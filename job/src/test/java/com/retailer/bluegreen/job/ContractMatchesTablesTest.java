@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.TableDef;
 import com.retailer.bluegreen.transforms.Tables;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ContractMatchesTablesTest {
     void everyContractColumnExistsInItsSourceTableWithTheContractType() {
         Path file = Path.of(System.getProperty("basedir", "."), "..", "conf", "contract.yaml").normalize();
         Contract contract = ContractFile.load(file, "publish.contract");
-        Map<String, TableDef> tables = Tables.all().stream().collect(Collectors.toMap(TableDef::name,
+        Map<String, TableDef> tables = Tables.all(Features.NONE).stream().collect(Collectors.toMap(TableDef::name,
                 Function.identity()));
         List<String> problems = new ArrayList<>();
         for (Contract.View view : contract.views().values()) {

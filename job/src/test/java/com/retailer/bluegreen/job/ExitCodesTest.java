@@ -64,6 +64,14 @@ class ExitCodesTest {
                 make(ReleaseRefusedException.class, ReleaseRefusedException.Reason.NOTHING_TO_ROLL_BACK, "n"), 8,
                 new IllegalStateException("boom"), 1);
         cases.forEach((e, code) -> assertEquals(code, Main.exitCode(e), e.getClass().getSimpleName()));
+        Map<Throwable, Integer> more = Map.of(
+                new BootstrapException("already bootstrapped"), 9,
+                new CloneLineageException("referenced"), 10,
+                new com.retailer.bluegreen.transforms.FeatureMismatchException("lacks units_sold"), 2,
+                new com.retailer.bluegreen.transforms.SchemaOwnershipException("owned by green"), 3);
+        more.forEach((e, code) -> assertEquals(code, Main.exitCode(e), e.getClass().getSimpleName()));
+        assertEquals("BOOTSTRAP_REFUSED", Main.outcome(9));
+        assertEquals("VACUUM_REFUSED", Main.outcome(10));
         assertEquals("LOST_RACE", Main.outcome(6));
         assertEquals("{\"command\":\"promote\",\"exitCode\":7,\"outcome\":\"SUPERSEDED\",\"message\":\"superseded\"}",
                 Main.error("promote", 7, make(SupersededException.class, "superseded", 2L, 3L)));

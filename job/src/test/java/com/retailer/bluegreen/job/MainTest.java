@@ -23,8 +23,8 @@ class MainTest {
     @Test
     void anUnknownCommandIsRefusedWithUsage() {
         String err = run(Main.BAD_CONFIG, "frobnicate", "--colour", "blue")[0];
-        assertTrue(err.contains("Expected a command (run, inspect, status, promote, rollback, audit verify) as the"
-                + " first argument, not 'frobnicate'.") && err.contains("usage:"), err);
+        assertTrue(err.contains("Expected a command (run, inspect, status, promote, rollback, audit verify,"
+                + " bootstrap, vacuum) as the first argument, not 'frobnicate'.") && err.contains("usage:"), err);
     }
 
     @Test

@@ -14,6 +14,7 @@ import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.publish.ControlTable;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.TableDef;
 import com.retailer.bluegreen.transforms.Tables;
 import java.io.ByteArrayOutputStream;
@@ -158,7 +159,7 @@ class ReleaseCommandsSparkTest {
         for (Colour c : Colour.values()) {
             ColourLayout layout = config.layout(c);
             spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema());
-            for (TableDef t : Tables.all()) {
+            for (TableDef t : Tables.all(Features.NONE)) {
                 if (contract.views().values().stream().anyMatch(v -> v.sourceTable().equals(t.name()))) {
                     spark.sql("CREATE TABLE " + layout.qualifiedTable(t.name()) + " ("
                             + t.columnsDdl().replace('\n', ' ') + ") USING delta");

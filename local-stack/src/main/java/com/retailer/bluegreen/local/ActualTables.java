@@ -2,6 +2,7 @@ package com.retailer.bluegreen.local;
 
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -50,6 +51,19 @@ public final class ActualTables {
                         r -> new Expected.WarehouseKey(r.warehouseId(), r.effectiveDate())),
                 rows(spark, layout, Tables.REF_CARRIERS, Expected.CarrierRow.class,
                         r -> new Expected.CarrierKey(r.carrierId(), r.effectiveDate())));
+    }
+
+    /** {@code daily_revenue.units_sold} per key, as a colour running release 2 holds it. */
+    public static Map<Expected.RevenueKey, Long> unitsSold(SparkSession spark, ColourLayout layout) {
+        Map<Expected.RevenueKey, Long> out = new HashMap<>();
+        for (Row r : table(spark, layout, Tables.REVENUE)
+                .selectExpr("order_date", "region", "category", Features.UNITS_SOLD).collectAsList()) {
+            Object day = r.get(0);
+            java.time.LocalDate date = day instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) day;
+            out.put(new Expected.RevenueKey(date, r.getString(1), r.getString(2)),
+                    r.isNullAt(3) ? null : r.getLong(3));
+        }
+        return out;
     }
 
     /** Bronze rows minus distinct (topic, partition, offset): 0 when no record was written twice. */

@@ -47,6 +47,18 @@ public final class ChildJob implements AutoCloseable {
     public static ChildJob start(Colour colour, Path configFile, Map<String, String> overrides,
                                  Map<String, String> systemProperties, List<String> extraArgs, Path logFile)
             throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--colour", colour.id()));
+        args.addAll(extraArgs);
+        return command(args, configFile, overrides, systemProperties, logFile, "child-" + colour.id());
+    }
+
+    /**
+     * Starts any {@code Main} command ({@code promote --to green}, {@code status --json}, …) in its own JVM with the
+     * given config file and overrides ({@code --set key=value} each).
+     */
+    public static ChildJob command(List<String> mainArgs, Path configFile, Map<String, String> overrides,
+                                   Map<String, String> systemProperties, Path logFile, String name)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx2g");
@@ -59,22 +71,21 @@ public final class ChildJob implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("com.retailer.bluegreen.job.Main");
-        cmd.add("run");
-        cmd.add("--colour");
-        cmd.add(colour.id());
+        cmd.addAll(mainArgs);
         cmd.add("--config");
         cmd.add(configFile.toString());
         overrides.forEach((k, v) -> {
             cmd.add("--set");
             cmd.add(k + "=" + v);
         });
-        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        return new ChildJob(pb.start(), "child-" + colour.id());
+        return new ChildJob(pb.start(), name);
     }
 
-    /** Waits until a stdout line starts with {@code prefix}; returns it. Fails if the process exits first. */
+    /**
+     * Waits until a stdout line starts with {@code prefix}; returns it. Fails if the process exits first.
+     */
     public String awaitLine(String prefix, long timeoutMs) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
@@ -104,6 +115,8 @@ public final class ChildJob implements AutoCloseable {
             throw new IllegalStateException("child job still running after " + timeoutMs + " ms; killed. tail: "
                     + tail());
         }
+        // The process is gone; let the pump read what is left in the pipe, so lines() holds the last line too.
+        pump.join(10_000);
         return process.exitValue();
     }
 

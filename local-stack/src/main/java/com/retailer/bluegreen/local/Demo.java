@@ -1,153 +1,57 @@
 package com.retailer.bluegreen.local;
 
-import com.retailer.bluegreen.config.PipelineConfig;
-import com.retailer.bluegreen.job.BatchReport;
-import com.retailer.bluegreen.job.ColourJob;
-import com.retailer.bluegreen.job.Inspect;
 import com.retailer.bluegreen.layout.Colour;
-import com.retailer.bluegreen.layout.ColourLayout;
-import com.retailer.bluegreen.layout.Domain;
-import com.retailer.bluegreen.layout.Query;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
 
 /**
- * README command 1: the main job on the embedded stack. Starts a real Kafka broker and schema registry, drops
- * daily reference files, produces generated traffic (every irregularity and poison kind) at a steady rate while
- * the blue colour job runs continuously, waits for it to catch up, then checks every table against the oracle and
- * prints what happened.
+ * README command 1: a full blue/green release on the embedded stack ({@link FullRelease}), then a summary of what
+ * happened: events per colour, reader queries and errors, time to switch all views, rollback time, and the oracle
+ * checks of both colours. Exits 1 if any check failed.
  *
- * <p>Arguments (all optional): {@code --rate <events/s>} (default 2000), {@code --seconds <n>} (default 40).
+ * <p>Arguments (all optional): {@code --rate <events/s>} (default 200), {@code --warm-up <s>} (20),
+ * {@code --bake <s>} (15).
  */
 public final class Demo {
     private Demo() {
     }
 
     public static void main(String[] args) throws Exception {
-        double rate = doubleArg(args, "--rate", 2000);
-        int seconds = (int) doubleArg(args, "--seconds", 40);
-        Path dir = Path.of("local", "demo").toAbsolutePath();
-        Files2.deleteRecursively(dir);
-        out("Starting the embedded stack in %s (Kafka broker in KRaft mode, schema registry) ...", dir);
-        try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
-            Map<Domain, String> topics = new EnumMap<>(Domain.class);
-            for (Domain d : Domain.values()) {
-                topics.put(d, d.defaultTopic());
-            }
-            stack.createTopics(topics, 4);
-            Map<String, String> overrides = stack.overrides(dir, topics);
-            overrides.put("trigger.interval", "2s");
-            overrides.put("kafka.maxOffsetsPerTrigger", "20000");
-            PipelineConfig config = LocalStack.config(overrides);
-            ColourLayout blue = config.layout(Colour.BLUE);
-            out("  Kafka %s, schema registry %s", stack.bootstrapServers(), stack.registryUrl());
-            out("  blue: schema %s, checkpoints %s, txnAppId e.g. %s", blue.qualifiedSchema(), blue.checkpointRoot(),
-                    blue.txnAppId(Query.ORDERS, "orders"));
-
-            Instant now = Instant.now();
-            List<ReferenceFiles.ReferenceFile> reference = ReferenceFiles.write(
-                    Path.of(config.reference().inbox()), LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(2), 3, 7L);
-            out("Dropped %d reference files (products, warehouses, carriers for 3 days).", reference.size());
-
-            SparkSession spark = LocalSpark.session(dir.resolve("warehouse"));
-            Map<Query, AtomicLong> batches = new ConcurrentHashMap<>();
-            ColourJob job = new ColourJob(spark, config, Colour.BLUE, GitSha.current(), r -> onBatch(r, batches));
-            Thread jobThread = new Thread(() -> {
-                try {
-                    job.runContinuous();
-                } catch (Exception e) {
-                    out("blue job stopped: %s", e);
-                }
-            }, "blue-job");
-            jobThread.start();
-
-            TrafficGenerator generator = new TrafficGenerator(stack.registryClient(),
-                    GeneratorConfig.of(2026L, "demo", now, 1000).withTopics(topics));
-            out("Producing generated traffic at %.0f events/s for %d s while blue runs ...", rate, seconds);
-            long t0 = System.nanoTime();
-            List<ProducedRecord> produced;
-            try (RateProducer producer = new RateProducer(stack.bootstrapServers())) {
-                produced = producer.run(generator.stream(), rate, Duration.ofSeconds(seconds), Long.MAX_VALUE);
-            }
-            double producedSeconds = (System.nanoTime() - t0) / 1e9;
-            out("Produced %,d events in %.1f s. Waiting for blue to catch up ...", produced.size(), producedSeconds);
-
-            Expected expected = Oracle.compute(produced, reference);
-            long t1 = System.nanoTime();
-            List<String> problems = awaitOracle(spark, config, blue, expected, Duration.ofMinutes(5));
-            double catchUp = (System.nanoTime() - t1) / 1e9;
-            for (StreamingQuery q : spark.streams().active()) {
-                q.stop();
-            }
-            jobThread.join(60_000);
-            summary(produced, expected, ActualTables.read(spark, blue), batches, catchUp, problems);
-            if (!problems.isEmpty()) {
-                System.exit(1);
-            }
-        }
-        System.exit(0);
+        FullRelease.Settings settings = new FullRelease.Settings(Path.of("local", "demo").toAbsolutePath(),
+                doubleArg(args, "--rate", 200), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 20)),
+                Duration.ofSeconds((long) doubleArg(args, "--bake", 15)), Duration.ofMinutes(6));
+        FullRelease.Result r = new FullRelease(settings, Demo::out).run();
+        summary(r);
+        System.exit(r.problems().isEmpty() ? 0 : 1);
     }
 
-    private static void onBatch(BatchReport r, Map<Query, AtomicLong> batches) {
-        batches.computeIfAbsent(r.query(), q -> new AtomicLong()).incrementAndGet();
-        out("  [blue] %-11s batch %3d: %,7d %s in %,d ms", r.query().id(), r.batchId(), r.total(),
-                r.query() == Query.GOLD ? "change rows" : "records " + new TreeMap<>(r.counts()), r.millis());
-    }
-
-    /** Polls until the domain queries have no lag and every table equals the oracle, or the timeout passes. */
-    private static List<String> awaitOracle(SparkSession spark, PipelineConfig config, ColourLayout layout,
-                                            Expected expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> problems = List.of("not checked yet");
-        while (System.nanoTime() < deadline) {
-            boolean caughtUp = Inspect.statuses(config, Colour.BLUE).stream()
-                    .allMatch(s -> s.lag().map(l -> l.totalLag() == 0).orElse(true));
-            if (caughtUp) {
-                problems = OracleDiff.allTables(expected, ActualTables.read(spark, layout));
-                if (problems.isEmpty()) {
-                    return problems;
-                }
-            }
-            Thread.sleep(3000);
-        }
-        return problems;
-    }
-
-    private static void summary(List<ProducedRecord> produced, Expected expected, Expected actual,
-                                Map<Query, AtomicLong> batches, double catchUpSeconds, List<String> problems) {
-        Map<String, Long> byTopic = new TreeMap<>();
-        produced.forEach(p -> byTopic.merge(p.record().topic(), 1L, Long::sum));
-        Map<String, Long> quarantine = new TreeMap<>();
-        actual.quarantineReason().values().forEach(r -> quarantine.merge(r, 1L, Long::sum));
+    static void summary(FullRelease.Result r) {
         out("");
-        out("==== What happened (blue colour, one generation) ====");
-        out("Produced          %,d events: %s", produced.size(), byTopic);
-        out("Bronze            %,d rows (one per Kafka record; quarantine is the %,d that are not OK)",
-                actual.bronzeStatus().size(), actual.quarantineReason().size());
-        out("Quarantine        %s", quarantine);
-        out("Silver            orders %,d (incl. tombstones), inventory_movements %,d, shipments %,d",
-                actual.orders().size(), actual.movements().size(), actual.shipments().size());
-        out("Gold              daily_revenue %,d, inventory_on_hand %,d, fulfillment_sla %,d rows",
-                actual.revenue().size(), actual.onHand().size(), actual.sla().size());
-        out("Reference         products %,d, warehouses %,d, carriers %,d rows",
-                actual.products().size(), actual.warehouses().size(), actual.carriers().size());
-        out("Micro-batches     %s", new TreeMap<>(batches));
-        out("Catch-up          %.1f s after the producer stopped", catchUpSeconds);
-        if (problems.isEmpty()) {
-            out("Oracle check      every table equals the independently computed oracle (%s)", expected.summary());
+        out("==== What happened ====");
+        out("Produced          %,d events while both colours ran: %s", r.produced(), r.producedByTopic());
+        out("Blue  (release 1) %,d Bronze rows, all processed by blue", r.bronzeRows().get(Colour.BLUE));
+        out("Green (release 2) %,d Bronze rows: %,d cloned at blue's Gold batch %d, %,d processed by green itself",
+                r.bronzeRows().get(Colour.GREEN), r.bronzeRows().get(Colour.GREEN) - r.greenOwnRecords(),
+                r.cut().goldBatch(), r.greenOwnRecords());
+        out("Bootstrap         %.1f s (cut, shallow clones, units_sold backfill); catch-up %.1f s",
+                r.bootstrapSeconds(), r.catchUpSeconds());
+        for (Map.Entry<String, Long> s : r.switchMillis().entrySet()) {
+            out("Switch            %-20s %,6d ms (command to every view on the other colour)", s.getKey(),
+                    s.getValue());
+        }
+        out("Readers           %s", r.readers().oneLine());
+        r.readers().windows().forEach((name, w) -> out("  %-16s %,5d queries, %d failed, %d mixed; p50 %.0f ms,"
+                + " p99 %.0f ms", name, w.queries(), w.failures(), w.mixed(), w.latency().p50(), w.latency().p99()));
+        r.readers().perQuery().forEach((name, q) -> out("  %-16s %,5d queries, releases seen %s", name, q.queries(),
+                q.releaseIds().values().stream().findFirst().map(Map::keySet).orElse(java.util.Set.of())));
+        out("units_sold reader %s (NULL while blue serves it)", r.unitsReaders().oneLine());
+        out("Drain             %.1f s after the producer stopped", r.drainSeconds());
+        if (r.problems().isEmpty()) {
+            out("Oracle check      blue and green each equal the independently computed oracle in every table,"
+                    + " and green's units_sold equals the oracle's");
         } else {
-            out("Oracle check      FAILED:%n  %s", String.join("\n  ", problems));
+            out("Checks FAILED:%n  %s", String.join("\n  ", r.problems()));
         }
     }
 

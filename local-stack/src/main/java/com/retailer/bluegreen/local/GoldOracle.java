@@ -30,6 +30,18 @@ final class GoldOracle {
         return gold;
     }
 
+    /** {@code daily_revenue.units_sold} (release 2): the quantities of the live orders per revenue key. */
+    static Map<Expected.RevenueKey, Long> unitsSold(Collection<Expected.OrderRow> orders) {
+        Map<Expected.RevenueKey, Long> units = new HashMap<>();
+        for (Expected.OrderRow o : orders) {
+            if (!o.isDeleted()) {
+                units.merge(new Expected.RevenueKey(o.orderDate(), o.region(), o.category()),
+                        o.quantity() == null ? 0L : o.quantity().longValue(), Long::sum);
+            }
+        }
+        return units;
+    }
+
     static Map<Expected.OnHandKey, Expected.OnHandRow> onHand(Collection<Expected.MovementRow> movements) {
         Map<Expected.OnHandKey, Expected.OnHandRow> gold = new HashMap<>();
         for (Expected.MovementRow m : movements) {

@@ -69,6 +69,14 @@ public final class Oracle {
     }
 
     /**
+     * What {@code daily_revenue.units_sold} must hold in a colour running release 2 ({@code transforms.unitsSold}):
+     * per revenue key of {@code expected}, the sum of its live orders' quantities (a missing quantity counts 0).
+     */
+    public static Map<Expected.RevenueKey, Long> unitsSold(Expected expected) {
+        return Map.copyOf(GoldOracle.unitsSold(expected.orders().values()));
+    }
+
+    /**
      * The quarantine reason of a record, or null when it is OK: the poison's status, or {@code rule:<name>} of the
      * first failing blocking rule.
      */

@@ -34,6 +34,13 @@ public final class OracleDiff {
         return problems;
     }
 
+    /** {@code daily_revenue.units_sold}, the column release 2 adds. */
+    public static List<String> unitsSold(Map<Expected.RevenueKey, Long> expected, Map<Expected.RevenueKey, Long> actual) {
+        List<String> problems = new ArrayList<>();
+        diff("daily_revenue.units_sold", expected, actual, problems);
+        return problems;
+    }
+
     static <K, V> void diff(String table, Map<K, V> expected, Map<K, V> actual, List<String> problems) {
         int shown = 0;
         int missing = 0;

@@ -8,6 +8,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.publish.ReleaseOutcome;
+import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,7 +115,7 @@ public final class SwapDriver implements AutoCloseable {
 
     /** Both colours' tables, registered in the shared catalog, with a few rows marked with the colour. */
     private static void seed(SparkSession spark, ColourLayout layout) {
-        Tables.ensure(spark, layout);
+        Tables.ensure(spark, layout, Features.NONE);
         String m = marker(layout.colour());
         spark.sql("INSERT INTO " + layout.qualifiedTable(Tables.REVENUE) + " VALUES"
                 + " (DATE'2026-11-20', '" + m + "', 'toys', 1000, 2), (DATE'2026-11-21', '" + m + "', 'books', 500, 1)");

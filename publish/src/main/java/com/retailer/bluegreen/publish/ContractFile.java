@@ -97,6 +97,28 @@ public final class ContractFile {
         return Contract.of(parsed);
     }
 
+    /**
+     * The file form of {@code contract}, which {@link #parse} reads back as an equal contract, after {@code header}
+     * as YAML comment lines. Descriptions are not part of a {@link Contract}, so none are written.
+     */
+    public static String render(Contract contract, String header) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = YAML.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode views = root.putObject("views");
+        contract.views().values().forEach(v -> {
+            com.fasterxml.jackson.databind.node.ObjectNode view = views.putObject(v.name());
+            view.put("source", v.sourceTable());
+            com.fasterxml.jackson.databind.node.ObjectNode columns = view.putObject("columns");
+            v.columns().forEach(c -> columns.put(c.name(), c.type()));
+        });
+        StringBuilder sb = new StringBuilder();
+        header.lines().forEach(l -> sb.append("# ").append(l).append('\n'));
+        try {
+            return sb + YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the contract as YAML", e);
+        }
+    }
+
     private static Contract.View view(String name, JsonNode node, List<String> problems) {
         int before = problems.size();
         identifier(problems, "view name '" + name + "'", name);

@@ -101,6 +101,14 @@ public final class Release {
     }
 
     /**
+     * This release with {@code hook} called with a view's name just before that view's epoch check and switch. For
+     * fault injection: a crash test pauses the publisher there to kill it between two view switches.
+     */
+    public Release withViewSwitchHook(Consumer<String> hook) {
+        return new Release(spark, release, layouts, file, parallelism, beforeProposeCommit, hook);
+    }
+
+    /**
      * Points the published views at {@code to}, serving {@code releaseId}, and records it; or completes that same
      * promotion if an earlier run of it did not finish.
      *

@@ -122,4 +122,14 @@ class ContractFileTest {
         assertTrue(invalid("views:\n  v: {source: t, columns: {a: INT}\n").problems().get(0)
                 .contains("the YAML is malformed"));
     }
+
+    @Test
+    void aRenderedContractReadsBackAsTheSameContract() {
+        Contract contract = Contract.of(List.of(
+                Contract.View.of("daily_revenue", "daily_revenue", "order_date", "DATE", "units_sold", "BIGINT"),
+                Contract.View.of("orders", "orders", "order_id", "STRING", "amount", "DECIMAL(18,2)")));
+        String yaml = ContractFile.render(contract, "release 2\nadds units_sold");
+        assertTrue(yaml.startsWith("# release 2\n# adds units_sold\n"), yaml);
+        assertEquals(contract, ContractFile.parse(yaml, "'rendered'"));
+    }
 }

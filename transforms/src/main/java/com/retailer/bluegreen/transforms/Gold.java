@@ -27,19 +27,21 @@ public final class Gold {
 
     /** Names of the Gold tables, in the order {@link #apply} writes them. */
     public static List<String> tables() {
-        return GoldTable.ALL.stream().map(GoldTable::table).toList();
+        return GoldTable.all(Features.NONE).stream().map(GoldTable::table).toList();
     }
 
     /**
      * Writes each Gold table that has a non-zero delta in this batch.
      *
+     * @param features   the colour's transform features (which measures each table maintains)
      * @param locationOf table name → Delta location
      * @param appIdOf table name → txnAppId
      * @param afterEach called after each table's write (fault injection and progress)
      */
-    public static void apply(Dataset<Row> feedBatch, long batchId, Function<String, String> locationOf,
-                             Function<String, String> appIdOf, java.util.function.Consumer<String> afterEach) {
-        for (GoldTable g : GoldTable.ALL) {
+    public static void apply(Dataset<Row> feedBatch, long batchId, Features features,
+                             Function<String, String> locationOf, Function<String, String> appIdOf,
+                             java.util.function.Consumer<String> afterEach) {
+        for (GoldTable g : GoldTable.all(features)) {
             Dataset<Row> deltas = deltas(feedBatch, g).persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 if (!deltas.isEmpty()) {

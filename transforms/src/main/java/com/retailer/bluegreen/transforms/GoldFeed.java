@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Gold query's input: the change data feeds of the three Silver tables, each turned into signed contributions
  * (post-image and insert +1, pre-image and delete −1) in one common shape
- * {@code (src, k_date, k1, k2, m1, m2, m3, m4)} so that a single streaming query reads all three and records, in
+ * {@code (src, k_date, k1, k2, m1, m2, m3, m4)} (orders: amount, count, quantity — the quantity feeds
+ * {@code units_sold} only where {@link Features#unitsSold} is on) so that a single streaming query reads all three and records, in
  * its checkpoint, exactly which Silver versions it has consumed.
  */
 public final class GoldFeed {
@@ -30,7 +31,8 @@ public final class GoldFeed {
                                       String shipmentsLocation, long maxFilesPerTrigger, long startingVersion) {
         Dataset<Row> orders = cdf(spark, ordersLocation, maxFilesPerTrigger, startingVersion).where("NOT is_deleted").selectExpr(
                 "'" + ORDERS + "' AS src", "order_date AS k_date", "region AS k1", "category AS k2",
-                "(" + SIGN + ") * amount_cents AS m1", "(" + SIGN + ") AS m2", "0L AS m3", "0L AS m4");
+                "(" + SIGN + ") * amount_cents AS m1", "(" + SIGN + ") AS m2",
+                "(" + SIGN + ") * CAST(coalesce(quantity, 0) AS BIGINT) AS m3", "0L AS m4");
         Dataset<Row> movements = cdf(spark, movementsLocation, maxFilesPerTrigger, startingVersion).selectExpr(
                 "'" + INVENTORY + "' AS src", "CAST(NULL AS DATE) AS k_date", "sku AS k1", "warehouse_id AS k2",
                 "(" + SIGN + ") * quantity_delta AS m1", "(" + SIGN + ") AS m2", "0L AS m3", "0L AS m4");

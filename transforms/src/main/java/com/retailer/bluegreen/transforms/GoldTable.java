@@ -10,16 +10,21 @@ import java.util.List;
 record GoldTable(String table, String src, List<String> feedKeys, List<String> keys, List<String> measures,
                  String countMeasure) {
 
-    static final List<GoldTable> ALL = List.of(
+    /** The Gold tables of a colour running with {@code features}, in the order a Gold batch writes them. */
+    static List<GoldTable> all(Features features) {
+        List<String> revenue = features.unitsSold()
+                ? List.of("revenue_cents", "order_count", Features.UNITS_SOLD)
+                : List.of("revenue_cents", "order_count");
+        return List.of(
             new GoldTable(Tables.REVENUE, GoldFeed.ORDERS, List.of("k_date", "k1", "k2"),
-                    List.of("order_date", "region", "category"), List.of("revenue_cents", "order_count"),
-                    "order_count"),
+                    List.of("order_date", "region", "category"), revenue, "order_count"),
             new GoldTable(Tables.ON_HAND, GoldFeed.INVENTORY, List.of("k1", "k2"),
                     List.of("sku", "warehouse_id"), List.of("on_hand", "movement_count"), "movement_count"),
             new GoldTable(Tables.SLA, GoldFeed.SHIPMENTS, List.of("k_date", "k1", "k2"),
                     List.of("ship_date", "warehouse_id", "carrier_id"),
                     List.of("shipped_count", "delivered_count", "on_time_count", "delivery_seconds"),
                     "shipped_count"));
+    }
 
     GoldTable {
         feedKeys = List.copyOf(feedKeys);

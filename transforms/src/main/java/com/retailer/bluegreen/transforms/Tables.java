@@ -43,7 +43,13 @@ public final class Tables {
     private Tables() {
     }
 
-    public static List<TableDef> all() {
+    /** Every table's name, whatever the features. */
+    public static List<String> names() {
+        return all(Features.NONE).stream().map(TableDef::name).toList();
+    }
+
+    /** Every table of a colour running with {@code features}. */
+    public static List<TableDef> all(Features features) {
         List<TableDef> defs = new ArrayList<>();
         for (Domain d : Domain.values()) {
             defs.add(new TableDef(d.bronzeTable(), Bronze.schema(d).toDDL(), List.of("kafka_date", "partition"),
@@ -64,7 +70,8 @@ public final class Tables {
                 delivered_ts TIMESTAMP, last_event_ts TIMESTAMP, src_partition INT, src_offset BIGINT""",
                 List.of("shipment_id"), WITH_CDF));
         defs.add(new TableDef(REVENUE, """
-                order_date DATE, region STRING, category STRING, revenue_cents BIGINT, order_count BIGINT""",
+                order_date DATE, region STRING, category STRING, revenue_cents BIGINT, order_count BIGINT"""
+                + (features.unitsSold() ? ", " + Features.UNITS_SOLD + " BIGINT" : ""),
                 List.of("order_date", "region", "category"), PLAIN));
         defs.add(new TableDef(ON_HAND, """
                 sku STRING, warehouse_id STRING, on_hand BIGINT, movement_count BIGINT""",
@@ -85,14 +92,18 @@ public final class Tables {
         return List.copyOf(defs);
     }
 
-    /** Creates the colour's schema, tables and quarantine view if absent. Safe to run on every start. */
-    public static void ensure(SparkSession spark, ColourLayout layout) {
+    /**
+     * Creates the colour's schema, tables (for {@code features}) and quarantine view if absent. Safe to run on every
+     * start. An existing table whose feature columns do not match {@code features} is refused
+     * ({@link FeatureMismatchException}): a generation keeps the release it started with.
+     */
+    public static void ensure(SparkSession spark, ColourLayout layout, Features features) {
         ensureSchema(spark, layout);
         // Independent catalog operations, each loading a Delta snapshot: run a few at a time.
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> created = new ArrayList<>();
-            for (TableDef def : all()) {
+            for (TableDef def : all(features)) {
                 created.add(pool.submit(() -> ensure(spark, layout, def)));
             }
             for (Future<?> f : created) {
@@ -144,6 +155,17 @@ public final class Tables {
         String location = layout.tableLocation(def.name());
         if (!DeltaTable.isDeltaTable(spark, location)) {
             spark.sql(createSql(layout, def));
+        } else if (def.name().equals(REVENUE)) {
+            boolean has = List.of(DeltaTable.forPath(spark, location).toDF().schema().fieldNames())
+                    .contains(Features.UNITS_SOLD);
+            boolean wants = def.columnsDdl().contains(Features.UNITS_SOLD);
+            if (has != wants) {
+                throw new FeatureMismatchException(layout.jobName() + " generation " + layout.generation() + ": "
+                        + location + (has ? " has " : " lacks ") + Features.UNITS_SOLD + " but transforms.unitsSold"
+                        + " is " + wants + ". A generation keeps the release it started with and its live tables are"
+                        + " never altered: set transforms.unitsSold back to " + has + ", or start a new generation"
+                        + " (raise colours." + layout.colour().id() + ".generation and bootstrap it).");
+            }
         }
         String name = layout.qualifiedTable(def.name());
         if (spark.catalog().tableExists(name)) {

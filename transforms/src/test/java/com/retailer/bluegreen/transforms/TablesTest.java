@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class TablesTest {
     @Test
     void everyTableIsCreatedAtTheColoursGenerationLocation() {
         Set<String> names = new HashSet<>();
-        for (TableDef def : Tables.all()) {
+        for (TableDef def : Tables.all(Features.NONE)) {
             assertTrue(names.add(def.name()), "declared once: " + def.name());
             String sql = Tables.createSql(green, def);
             assertTrue(sql.startsWith("CREATE TABLE IF NOT EXISTS delta.`s3://lake/retail_ops/green/g3/tables/"
@@ -36,7 +38,7 @@ class TablesTest {
 
     @Test
     void onlySilverTablesCarryTheChangeDataFeedThatGoldReads() {
-        for (TableDef def : Tables.all()) {
+        for (TableDef def : Tables.all(Features.NONE)) {
             boolean silver = Set.of(Tables.ORDERS, Tables.MOVEMENTS, Tables.SHIPMENTS).contains(def.name());
             assertEquals(silver, "true".equals(def.properties().get("delta.enableChangeDataFeed")), def.name());
         }
@@ -48,6 +50,19 @@ class TablesTest {
         assertTrue(sql.startsWith("CREATE VIEW IF NOT EXISTS main.retail_ops_green.quarantine AS "), sql);
         for (String bronze : new String[] {"bronze_orders", "bronze_inventory", "bronze_fulfillment"}) {
             assertTrue(sql.contains("FROM main.retail_ops_green." + bronze + " WHERE decode_status <> 'OK'"), sql);
+        }
+    }
+
+    @Test
+    void theReleaseThatAddsUnitsSoldChangesOnlyDailyRevenue() {
+        Map<String, TableDef> plain = new HashMap<>();
+        Tables.all(Features.NONE).forEach(d -> plain.put(d.name(), d));
+        for (TableDef def : Tables.all(new Features(true))) {
+            if (def.name().equals(Tables.REVENUE)) {
+                assertEquals(plain.get(def.name()).columnsDdl() + ", units_sold BIGINT", def.columnsDdl());
+            } else {
+                assertEquals(plain.get(def.name()), def, def.name());
+            }
         }
     }
 }
