@@ -25,6 +25,7 @@ public record Colours(Colour candidate, Colour live) {
         return new Colours(candidate, null);
     }
 
+    /** Whether there is a live colour to compare against. */
     public boolean hasLive() {
         return live != null;
     }
