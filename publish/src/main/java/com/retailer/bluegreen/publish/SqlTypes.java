@@ -9,8 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Spark SQL type strings as the contract and the catalog spell them: normalisation, and which table type a view may
  * cast to which contract type without losing information. Plain Java.
+ *
+ * <p>Public so that the schema gate ({@code gates/}) judges a candidate colour's columns by exactly the rules the
+ * publisher applies when it casts them into a view.
  */
-final class SqlTypes {
+public final class SqlTypes {
     private static final Map<String, String> ALIASES = Map.of(
             "INTEGER", "INT", "LONG", "BIGINT", "SHORT", "SMALLINT", "BYTE", "TINYINT", "REAL", "FLOAT",
             "DEC", "DECIMAL", "NUMERIC", "DECIMAL", "TIMESTAMP_LTZ", "TIMESTAMP");
@@ -22,7 +25,7 @@ final class SqlTypes {
     }
 
     /** Upper case, no blanks, aliases resolved: {@code "decimal(10, 2)"} → {@code "DECIMAL(10,2)"}. */
-    static String normalise(String type) {
+    public static String normalise(String type) {
         String t = type.trim().toUpperCase(Locale.ROOT).replaceAll("\\s*([(),<>:])\\s*", "$1")
                 .replaceAll("\\s+", " ");
         for (Map.Entry<String, String> alias : ALIASES.entrySet()) {
@@ -43,7 +46,7 @@ final class SqlTypes {
      * decimal to a decimal that holds all its values, {@code DATE} to {@code TIMESTAMP}). Anything else, a
      * narrowing or a change of kind (say {@code STRING} where the contract says {@code BIGINT}), is not.
      */
-    static boolean widensTo(String actual, String contract) {
+    public static boolean widensTo(String actual, String contract) {
         String from = normalise(actual);
         String to = normalise(contract);
         if (from.equals(to)) {
