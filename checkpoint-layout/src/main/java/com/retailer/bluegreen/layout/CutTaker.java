@@ -91,6 +91,34 @@ public final class CutTaker {
         return cut;
     }
 
+    /**
+     * How far the colour's Gold query has read each Silver table, as of its last committed batch: per domain the
+     * first Silver version it has not consumed entirely (the latest version + 1 when it has consumed everything).
+     * Empty when the Gold query has not committed a batch. For the freshness gate: the age of that version's commit
+     * is how far Gold lags behind Silver.
+     */
+    public static Optional<Map<Domain, Long>> goldFirstPending(ColourLayout layout) {
+        Path gold = Path.of(layout.checkpointLocation(Query.GOLD));
+        List<Long> committed = committedBatchesNewestFirst(gold);
+        if (committed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Domain, DeltaLogTxns> silver = new EnumMap<>(Domain.class);
+        for (Domain d : Domain.values()) {
+            silver.put(d, DeltaLogTxns.open(table(layout, d.silverTable())));
+        }
+        long g = committed.get(0);
+        Path file = gold.resolve(CheckpointInspector.OFFSETS).resolve(Long.toString(g));
+        Map<Domain, ChangeFeedOffset> offsets = bySilverTable(CheckpointInspector.sourceOffsets(gold, g), file,
+                tableIds(layout, silver), silver);
+        Map<Domain, Long> out = new EnumMap<>(Domain.class);
+        for (Domain d : Domain.values()) {
+            OptionalLong through = offsets.get(d).consumedThrough(silver.get(d), file);
+            out.put(d, through.isPresent() ? through.getAsLong() + 1 : offsets.get(d).reservoirVersion());
+        }
+        return Optional.of(out);
+    }
+
     /** The Gold batch the cut is anchored at, and per domain the last Silver version it consumed entirely. */
     private record Anchor(long goldBatch, Map<Domain, Long> consumedThrough) {
     }

@@ -227,6 +227,21 @@ public final class DeltaLogTxns {
     }
 
     /**
+     * When {@code version} was committed: its commit file's modification time, which is Delta's commit timestamp
+     * (without in-commit timestamps). Empty if the file is gone (cleaned up after log retention).
+     */
+    public Optional<java.time.Instant> commitTime(long version) {
+        Path file = log.resolve(String.format("%020d.json", version));
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw LayoutErrors.io("read the commit time of", file, e);
+        }
+    }
+
+    /**
      * The table id ({@code metaData.id}, a Delta source offset's {@code reservoirId}): from the newest checksum file
      * ({@code <version>.crc}), else from a {@code metaData} action of the oldest listed commit when that is version
      * 0; empty when neither is there.

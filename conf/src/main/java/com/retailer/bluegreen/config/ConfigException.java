@@ -15,6 +15,14 @@ public final class ConfigException extends RuntimeException {
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Problems found in an already loaded configuration by the code that uses it (e.g. an expectation's SQL that
+     * does not resolve against its table), reported before anything is written.
+     */
+    public static ConfigException of(List<String> problems) {
+        return new ConfigException(null, problems);
+    }
+
     public List<String> problems() {
         return problems;
     }

@@ -127,6 +127,72 @@ final class ConfigKeys {
                     + " that release. A colour bootstrapped from a cut of a colour without the column backfills it"
                     + " from its cloned Silver orders before its first batch"));
 
+    static final Map<Domain, ConfigKey<Map<String, Expectation>>> EXPECTATIONS = perDomain(d -> ConfigKey.optional(
+            "quality.expectations." + d.silverTable(), "map of expectations", Map.<String, Expectation>of(),
+            Parsers.mapOf("expected a map of expectations, name: \"<action>: <SQL boolean expression>\"",
+                    name -> name.matches("[a-z_][a-z0-9_]{0,63}") ? null
+                            : "expected an expectation name: a lower-case identifier such as valid_status",
+                    (name, text) -> Expectation.parse(d.silverTable(), name, text)),
+            c -> byName(c.quality().of(d.silverTable())),
+            "data-quality expectations of Silver " + d.silverTable() + ", evaluated on every record of every batch:"
+                    + " name: \"<action>: <SQL boolean expression over the table's columns>\"; a record passes when"
+                    + " the expression is true (false or NULL fails it); action warn counts it, drop keeps it out"
+                    + " of Silver, quarantine keeps it out of Silver and shows it in the quarantine view, fail"
+                    + " fails the batch; failure counts per batch go to the colour's quality_metrics table")
+            .renderedBy(m -> m.isEmpty() ? "{}" : m.values().stream().map(e -> e.name() + "=" + e.action().id()
+                    + ": " + e.sql()).collect(java.util.stream.Collectors.joining("; "))));
+
+    static final ConfigKey<Duration> GATES_MAX_REPORT_AGE = declare(ConfigKey.optional("gates.maxReportAge",
+            "duration", Duration.ofHours(1), Parsers.duration(Duration.ofMinutes(1), Duration.ofDays(7)),
+            c -> c.gates().maxReportAge(),
+            "how old the candidate's latest passing validate report may be for promote to accept it; older, or"
+                    + " failed, and promote refuses (validate again)").renderedBy(Durations::format));
+
+    static final ConfigKey<Duration> GATES_MAX_LAG = declare(ConfigKey.optional("gates.freshness.maxLag",
+            "duration", Duration.ofSeconds(90), Parsers.duration(Duration.ofSeconds(1), Duration.ofDays(1)),
+            c -> c.gates().maxLag(),
+            "freshness gate: the most any Kafka partition may lag (the age of its oldest record the candidate has"
+                    + " not processed) and the most Gold may lag behind Silver, in every sample")
+            .renderedBy(Durations::format));
+
+    static final ConfigKey<Duration> GATES_WINDOW = declare(ConfigKey.optional("gates.freshness.window",
+            "duration", Duration.ofMinutes(5), Parsers.duration(Duration.ZERO, Duration.ofDays(1)),
+            c -> c.gates().window(),
+            "freshness gate: how long the limits must hold, sampled every gates.freshness.sampleInterval (0s takes"
+                    + " one sample)").renderedBy(Durations::format));
+
+    static final ConfigKey<Duration> GATES_SAMPLE_INTERVAL = declare(ConfigKey.optional(
+            "gates.freshness.sampleInterval", "duration", Duration.ofSeconds(15),
+            Parsers.duration(Duration.ofMillis(100), Duration.ofHours(1)), c -> c.gates().sampleInterval(),
+            "freshness gate: the time between two samples").renderedBy(Durations::format));
+
+    static final ConfigKey<Map<String, Double>> GATES_MAX_FAILURE_RATE = declare(ConfigKey.optional(
+            "gates.quality.maxFailureRate", "map of fractions", Map.of("*", 0.01),
+            Parsers.mapOf("expected a map of <table>.<expectation> (or *) to a fraction, such as '*': 0.01",
+                    key -> key.equals("*") || key.matches("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*") ? null
+                            : "expected <table>.<expectation> such as shipments.valid_status, or * for every other",
+                    (key, text) -> Parsers.fraction(text)),
+            c -> c.gates().maxFailureRate(),
+            "quality gate: the highest failure rate a candidate may have, per <table>.<expectation> (the decoder's"
+                    + " own checks are <bronze table>.<status>, e.g. bronze_orders.malformed), * for every one not named")
+            .asMap());
+
+    static final ConfigKey<Double> GATES_MARGIN = declare(ConfigKey.optional("gates.quality.margin", "fraction",
+            0.005, Parsers.fraction(), c -> c.gates().margin(),
+            "quality gate: how much higher than the live colour's a candidate's failure rate may be (0.005 = half a"
+                    + " percentage point)"));
+
+    static final ConfigKey<Map<String, String>> GATES_INTENDED = declare(ConfigKey.optional(
+            "gates.reconciliation.intendedDifferences", "map of strings", Map.<String, String>of(),
+            Parsers.mapOf("expected a map of Silver table to the reason its content changes in this release",
+                    key -> java.util.Arrays.stream(Domain.values()).anyMatch(d -> d.silverTable().equals(key)) ? null
+                            : "expected a Silver table: orders, inventory_movements or shipments",
+                    (key, text) -> text),
+            c -> c.gates().intendedDifferences(),
+            "reconciliation gate: Silver tables whose content this release changes on purpose, each with the"
+                    + " reason; their rows must still match one for one, their content hashes may differ")
+            .asMap());
+
     static final Map<Colour, ConfigKey<Integer>> GENERATION = perColour("generation", c -> ConfigKey.optional(
             "colours." + c.id() + ".generation", "integer", 1,
             Parsers.intBetween(1, Integer.MAX_VALUE, "expected an integer >= 1"),
@@ -253,6 +319,12 @@ final class ConfigKeys {
             throw new Parsers.Invalid(expectation + " (ending in .yaml or .yml)");
         }
         return path;
+    }
+
+    private static Map<String, Expectation> byName(List<Expectation> expectations) {
+        Map<String, Expectation> out = new java.util.TreeMap<>();
+        expectations.forEach(e -> out.put(e.name(), e));
+        return out;
     }
 
     private static Map<String, Mode> modes() {

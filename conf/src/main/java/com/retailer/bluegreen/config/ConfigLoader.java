@@ -22,6 +22,14 @@ import static com.retailer.bluegreen.config.ConfigKeys.TOPICS;
 import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_INTERVAL;
 import static com.retailer.bluegreen.config.ConfigKeys.TRIGGER_MODE;
 import static com.retailer.bluegreen.config.ConfigKeys.UNITS_SOLD;
+import static com.retailer.bluegreen.config.ConfigKeys.EXPECTATIONS;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_INTENDED;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_MARGIN;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_MAX_FAILURE_RATE;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_MAX_LAG;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_MAX_REPORT_AGE;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_SAMPLE_INTERVAL;
+import static com.retailer.bluegreen.config.ConfigKeys.GATES_WINDOW;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -158,6 +166,10 @@ public final class ConfigLoader {
                 new ReferenceConfig(v.get(REFERENCE_INBOX), v.get(REFERENCE_POLL)),
                 new SparkConfig(v.get(SHUFFLE_PARTITIONS), v.get(SPARK_CONF)),
                 new TransformsConfig(v.get(UNITS_SOLD)),
+                new QualityConfig(EXPECTATIONS.values().stream().flatMap(k -> v.get(k).values().stream()).toList()),
+                new GatesConfig(v.get(GATES_MAX_REPORT_AGE), v.get(GATES_MAX_LAG), v.get(GATES_WINDOW),
+                        v.get(GATES_SAMPLE_INTERVAL), v.get(GATES_MAX_FAILURE_RATE), v.get(GATES_MARGIN),
+                        v.get(GATES_INTENDED)),
                 colours,
                 new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)));
     }

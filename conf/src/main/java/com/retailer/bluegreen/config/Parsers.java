@@ -236,6 +236,65 @@ final class Parsers {
         };
     }
 
+    /**
+     * A map whose entry keys are checked by {@code check} and whose values, each a single value, are parsed by
+     * {@code value} from entry key and text (throwing {@link Invalid} naming what it expected). Every bad entry is reported, by its
+     * full path.
+     */
+    static <V> Parser<Map<String, V>> mapOf(String expectation, EntryCheck check,
+                                            java.util.function.BiFunction<String, String, V> value) {
+        return (path, node, problems) -> {
+            if (!node.isObject()) {
+                problems.invalid(path, node, expectation);
+                return null;
+            }
+            Map<String, V> out = new TreeMap<>();
+            boolean ok = true;
+            for (Map.Entry<String, JsonNode> e : iterable(node.fields())) {
+                String entryPath = path + "." + e.getKey();
+                String keyProblem = check.problem(e.getKey());
+                JsonNode v = e.getValue();
+                if (keyProblem != null) {
+                    problems.invalid(entryPath, v, keyProblem);
+                    ok = false;
+                    continue;
+                }
+                try {
+                    out.put(e.getKey(), value.apply(e.getKey(), scalarText(v, "expected a single value")));
+                } catch (Invalid invalid) {
+                    problems.invalid(entryPath, v, invalid.getMessage());
+                    ok = false;
+                }
+            }
+            return ok ? out : null;
+        };
+    }
+
+    /** A fraction between 0 and 1, written as {@code 0.005} or {@code 0.5%}. */
+    static Parser<Double> fraction() {
+        return of(node -> fraction(scalarText(node, FRACTION)));
+    }
+
+    static final String FRACTION = "expected a fraction between 0 and 1, such as 0.01 or 1%";
+
+    static double fraction(String text) {
+        String t = text.trim();
+        double scale = 1;
+        if (t.endsWith("%")) {
+            t = t.substring(0, t.length() - 1).trim();
+            scale = 100;
+        }
+        try {
+            double v = Double.parseDouble(t) / scale;
+            if (v >= 0 && v <= 1 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid(FRACTION);
+    }
+
     /** Settings the pipeline derives or owns itself, with what to do instead. */
     static EntryCheck prefixedExcept(String prefix, String what, Map<String, String> reserved) {
         Map<String, String> r = new LinkedHashMap<>(reserved);

@@ -14,7 +14,8 @@ import java.util.Objects;
  */
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
-                             TransformsConfig transforms, Map<Colour, ColourConfig> colours, PublishConfig publish) {
+                             TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
+                             Map<Colour, ColourConfig> colours, PublishConfig publish) {
 
     public PipelineConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -25,6 +26,8 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(transforms, "transforms");
+        Objects.requireNonNull(quality, "quality");
+        Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(publish, "publish");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {

@@ -27,7 +27,7 @@ class ConfigFilesTest {
         assertEquals(50_000, c.kafka().maxOffsetsPerTrigger());
         assertEquals("http://127.0.0.1:8081", c.schemaRegistry().url());
         assertEquals(new TriggerConfig(Mode.PROCESSING_TIME, Duration.ofSeconds(5)), c.trigger());
-        assertEquals(4, c.spark().shufflePartitions());
+        assertEquals(2, c.spark().shufflePartitions());
         assertEquals("./local/checkpoints", c.colours().get(Colour.BLUE).checkpointBase());
         assertEquals("local/checkpoints/retail_ops/green/g1/orders",
                 c.layout(Colour.GREEN).checkpointLocation(Query.ORDERS));

@@ -17,7 +17,7 @@ class ReconciliationSpecTest {
 
     /** Column names of a table as transforms declares it. */
     private static List<String> declared(String table) {
-        TableDef def = Tables.all().stream().filter(d -> d.name().equals(table)).findFirst().orElseThrow();
+        TableDef def = Tables.all(com.retailer.bluegreen.transforms.Features.NONE).stream().filter(d -> d.name().equals(table)).findFirst().orElseThrow();
         return Arrays.stream(def.columnsDdl().replace('\n', ' ').split(","))
                 .map(c -> c.trim().split("\\s+")[0]).toList();
     }

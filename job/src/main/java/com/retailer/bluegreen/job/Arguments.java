@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * @param command   run, inspect, status, promote, rollback or "audit verify"
  * @param colour    the colour of run and inspect
- * @param to        the colour promote moves the views to
+ * @param to        the colour promote moves the views to, or the candidate validate checks
  * @param releaseId promote's release id, if given (else derived from colour, generation and git SHA)
  * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else unknown
  * @param from      bootstrap's source colour ({@code --from}); empty with {@code --from-scratch}
@@ -35,6 +35,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
     static final String AUDIT_VERIFY = "audit verify";
     static final String BOOTSTRAP = "bootstrap";
     static final String VACUUM = "vacuum";
+    static final String VALIDATE = "validate";
     /** Delta's default VACUUM retention: 7 days. */
     static final double DEFAULT_RETAIN_HOURS = 168;
     static final String USAGE = """
@@ -47,6 +48,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                    bootstrap --colour blue|green (--from blue|green | --from-scratch) [--git-sha SHA]
                                                                                  [common options]
                    vacuum   --colour blue|green [--retain-hours H] [--detach]    [common options]
+                   validate --candidate blue|green [--release-id ID] [--git-sha SHA] [common options]
             common options: [--config conf/local.yaml] [--set key=value]... [--json]
               run       run the colour's streaming job (continuously, or --available-now to drain and stop)
               inspect   each query's last committed batch and per-partition Kafka lag of one colour
@@ -62,6 +64,9 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                         offsets) or from the earliest retained offsets (--from-scratch); re-run it to resume
               vacuum    VACUUM every table of a (retired) colour, refusing to delete a file the other colour's clones
                         still read; --detach rewrites those clones' files into their own storage first
+              validate  run the four gates (schema, reconciliation, freshness, quality) on --candidate against the
+                        live colour and record the report in the audit ledger; promote needs a passing one younger
+                        than gates.maxReportAge
               --json    print one JSON object on stdout (errors too); messages stay on stderr
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
             GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
@@ -70,7 +75,9 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
               (nothing changed); 7 superseded: a rollback or newer promotion took over while views were switching
               (it wins); 8 nothing to roll back to (nothing changed); 9 bootstrap refused (nothing changed);
-              10 vacuum refused: the other colour's clones read files it would delete (nothing deleted)""";
+              10 vacuum refused: the other colour's clones read files it would delete (nothing deleted);
+              11 promotion not admitted: no passing gate report of the candidate young enough (nothing changed);
+              12 validate: a gate failed (the report is recorded); 13 a fail-action expectation stopped a batch""";
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             RUN, Set.of("--colour", "--available-now", "--git-sha"),
@@ -80,10 +87,11 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             ROLLBACK, Set.of("--git-sha"),
             AUDIT_VERIFY, Set.of(),
             BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha"),
-            VACUUM, Set.of("--colour", "--retain-hours", "--detach"));
+            VACUUM, Set.of("--colour", "--retain-hours", "--detach"),
+            VALIDATE, Set.of("--candidate", "--release-id", "--git-sha"));
     private static final Set<String> COMMON = Set.of("--config", "--set", "--json");
     private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY,
-            BOOTSTRAP, VACUUM);
+            BOOTSTRAP, VACUUM, VALIDATE);
 
     Arguments {
         overrides = Map.copyOf(overrides);
@@ -133,7 +141,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             }
             switch (option) {
                 case "--colour" -> colour = Colour.parse(value(args, ++i, option));
-                case "--to" -> to = Colour.parse(value(args, ++i, option));
+                case "--to", "--candidate" -> to = Colour.parse(value(args, ++i, option));
                 case "--release-id" -> {
                     releaseId = value(args, ++i, option);
                     Release.requireReleaseId(releaseId);
@@ -159,6 +167,10 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         }
         if (Set.of(RUN, INSPECT, BOOTSTRAP, VACUUM).contains(command) && colour == null) {
             throw new IllegalArgumentException("Missing --colour (blue or green): which colour to " + command + ".");
+        }
+        if (command.equals(VALIDATE) && to == null) {
+            throw new IllegalArgumentException("Missing --candidate (blue or green): the colour to validate for"
+                    + " promotion.");
         }
         if (command.equals(PROMOTE) && to == null) {
             throw new IllegalArgumentException("Missing --to (blue or green): the colour the published views are to"

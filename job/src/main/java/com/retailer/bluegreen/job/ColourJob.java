@@ -11,7 +11,11 @@ import com.retailer.bluegreen.layout.DomainCut;
 import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.config.ConfigException;
+import com.retailer.bluegreen.config.Expectation;
+import com.retailer.bluegreen.transforms.Expectations;
 import com.retailer.bluegreen.transforms.Features;
+import com.retailer.bluegreen.transforms.QualityMetrics;
 import com.retailer.bluegreen.transforms.Gold;
 import com.retailer.bluegreen.transforms.GoldFeed;
 import com.retailer.bluegreen.transforms.ReferenceLoader;
@@ -84,7 +88,17 @@ public final class ColourJob {
      */
     public void prepare() {
         claim(layout, gitSha);
+        // Every MERGE source here is a persisted batch: deterministic, so Delta need not materialize it once more
+        // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
+        spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
         Bootstrap.requireFinished(layout);
+        List<String> problems = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            problems.addAll(Expectations.problems(spark, d, config.quality().of(d.silverTable())));
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
         Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);
@@ -197,23 +211,48 @@ public final class ColourJob {
     private void domainBatch(Domain domain, Dataset<Row> kafka, long batchId) {
         long start = System.nanoTime();
         Query query = domain.query();
-        Dataset<Row> bronze = Bronze.decode(kafka, domain, config.schemaRegistry().url(),
+        Dataset<Row> decoded = Bronze.decode(kafka, domain, config.schemaRegistry().url(),
                 config.schemaRegistry().timeout(), batchId).persist(StorageLevel.MEMORY_AND_DISK());
         try {
+            List<Expectation> expectations = config.quality().of(domain.silverTable());
+            Expectations.Outcome checked = Expectations.evaluate(domain, faults.mutate(domain, decoded),
+                    expectations, batchId);
+            Dataset<Row> bronze = checked.bronze();
             Bronze.append(bronze, layout.tableLocation(domain.bronzeTable()),
                     layout.txnAppId(query, domain.bronzeTable()), batchId);
             faults.reached(query.id() + ":bronze-committed", batchId);
-            Silver.merge(domain, bronze, layout.tableLocation(domain.silverTable()),
+            Silver.merge(domain, checked.silverInput(), layout.tableLocation(domain.silverTable()),
                     layout.txnAppId(query, domain.silverTable()), batchId);
             faults.reached(query.id() + ":silver-committed", batchId);
             Map<String, Long> counts = new LinkedHashMap<>();
-            for (Row r : bronze.groupBy("decode_status").count().collectAsList()) {
-                counts.put(r.getString(0), r.getLong(1));
+            Map<String, Map<Integer, Long>> bySchema = new LinkedHashMap<>();
+            java.time.Instant newest = null;
+            for (Row r : bronze.groupBy("decode_status", "schema_id")
+                    .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.max("kafka_ts"))
+                    .collectAsList()) {
+                counts.merge(r.getString(0), r.getLong(2), Long::sum);
+                bySchema.computeIfAbsent(r.getString(0), k -> new LinkedHashMap<>())
+                        .put(r.isNullAt(1) ? null : r.getInt(1), r.getLong(2));
+                java.time.Instant ts = instant(r.get(3));
+                newest = newest == null || (ts != null && ts.isAfter(newest)) ? ts : newest;
             }
+            Map<String, String> actions = new LinkedHashMap<>();
+            expectations.forEach(e -> actions.put(e.qualifiedName(), e.action().id()));
+            QualityMetrics.append(spark, layout.tableLocation(Tables.QUALITY_METRICS),
+                    layout.txnAppId(query, Tables.QUALITY_METRICS), query.id(), domain.bronzeTable(), batchId,
+                    newest, bySchema,
+                    checked.counts(), actions);
             report(new BatchReport(query, batchId, counts, (System.nanoTime() - start) / 1_000_000));
         } finally {
-            bronze.unpersist();
+            decoded.unpersist();
         }
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return (java.time.Instant) value;
     }
 
     /** Starts the Gold query over the three Silver change feeds. */

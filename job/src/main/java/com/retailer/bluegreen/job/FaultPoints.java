@@ -1,6 +1,8 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.layout.Domain;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -15,17 +17,66 @@ import java.util.stream.Collectors;
 public final class FaultPoints {
     public static final String PROPERTY = "bluegreen.pauseAt";
     public static final String PAUSED_MARKER = "PAUSED-AT ";
+    /** System property of {@link #mutate}: {@code <domain>:<payload field>=<SQL>} entries separated by ';'. */
+    public static final String MUTATE_PROPERTY = "bluegreen.mutate";
     private final Set<String> pauseAt;
+    private final Map<Domain, Map<String, String>> mutations;
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
-    FaultPoints(Set<String> pauseAt) {
+    FaultPoints(Set<String> pauseAt, Map<Domain, Map<String, String>> mutations) {
         this.pauseAt = Set.copyOf(pauseAt);
+        this.mutations = Map.copyOf(mutations);
+    }
+
+    FaultPoints(Set<String> pauseAt) {
+        this(pauseAt, Map.of());
     }
 
     public static FaultPoints fromSystemProperties() {
         String value = System.getProperty(PROPERTY, "");
         return new FaultPoints(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet()));
+                .collect(Collectors.toSet()), mutations(System.getProperty(MUTATE_PROPERTY, "")));
+    }
+
+    /**
+     * Parses {@code orders:amount_cents=<SQL>;fulfillment:status=<SQL>}: per domain, payload fields to replace by an
+     * SQL expression over the Bronze row (e.g. {@code IF(payload.offset % 10 = 0, 'LOST', payload.status)}).
+     */
+    static Map<Domain, Map<String, String>> mutations(String value) {
+        Map<Domain, Map<String, String>> out = new java.util.EnumMap<>(Domain.class);
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            int eq = entry.indexOf('=');
+            if (colon <= 0 || eq <= colon + 1) {
+                throw new IllegalArgumentException("Invalid " + MUTATE_PROPERTY + " entry '" + entry + "': expected"
+                        + " <domain>:<payload field>=<SQL expression>");
+            }
+            String id = entry.substring(0, colon).trim();
+            Domain d = Arrays.stream(Domain.values()).filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Invalid " + MUTATE_PROPERTY + " entry '" + entry
+                            + "': unknown domain '" + id + "', expected orders, inventory or fulfillment"));
+            out.computeIfAbsent(d, k -> new java.util.LinkedHashMap<>())
+                    .put(entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    /**
+     * The decoded batch with the configured payload fields replaced: how a test stands in for a release whose
+     * transform has a bug (wrong statuses, lost keys). Inert, the batch as it is, without {@value #MUTATE_PROPERTY}.
+     */
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> mutate(Domain domain,
+                                                                  org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> batch) {
+        Map<String, String> fields = mutations.getOrDefault(domain, Map.of());
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> out = batch;
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            out = out.withColumn("payload", org.apache.spark.sql.functions.col("payload")
+                    .withField(f.getKey(), org.apache.spark.sql.functions.expr(f.getValue())));
+        }
+        return out;
     }
 
     /** Called when the job passes {@code point}; blocks forever if a pause was requested there. */

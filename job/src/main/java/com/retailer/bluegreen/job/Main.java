@@ -7,6 +7,7 @@ import com.retailer.bluegreen.config.ConfigLoader;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.config.TriggerConfig;
 import com.retailer.bluegreen.layout.CheckpointOwnershipException;
+import com.retailer.bluegreen.gates.GateAdmission;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.CutException;
 import com.retailer.bluegreen.layout.OffsetsNotRetainedException;
@@ -22,6 +23,7 @@ import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.publish.ReleaseOutcome;
 import com.retailer.bluegreen.publish.ReleaseRefusedException;
 import com.retailer.bluegreen.publish.SupersededException;
+import com.retailer.bluegreen.transforms.ExpectationFailedException;
 import com.retailer.bluegreen.transforms.FeatureMismatchException;
 import com.retailer.bluegreen.transforms.SchemaOwnershipException;
 import java.io.PrintStream;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -45,6 +48,8 @@ import org.apache.spark.sql.SparkSession;
  * 6 lost race or another action in progress, nothing changed
  * 7 superseded by a rollback or newer promotion, which wins      8 nothing to roll back to, nothing changed
  * 9 bootstrap refused, nothing changed   10 vacuum refused (clone lineage), nothing deleted
+ * 11 promotion not admitted: no passing, recent gate report, nothing changed
+ * 12 validate: a gate failed (the report is recorded)   13 a fail-action expectation stopped a batch
  * </pre>
  */
 public final class Main {
@@ -59,9 +64,12 @@ public final class Main {
     public static final int NOTHING_TO_ROLL_BACK = 8;
     public static final int BOOTSTRAP_REFUSED = 9;
     public static final int VACUUM_REFUSED = 10;
+    public static final int NOT_VALIDATED = 11;
+    public static final int GATES_FAILED = 12;
+    public static final int EXPECTATION_FAILED = 13;
     private static final List<String> OUTCOMES = List.of("OK", "FAILED", "BAD_CONFIG", "NOT_OWNER",
             "AUDIT_CHAIN_BROKEN", "CONTRACT_VIOLATION", "LOST_RACE", "SUPERSEDED", "NOTHING_TO_ROLL_BACK",
-            "BOOTSTRAP_REFUSED", "VACUUM_REFUSED");
+            "BOOTSTRAP_REFUSED", "VACUUM_REFUSED", "NOT_VALIDATED", "GATES_FAILED", "EXPECTATION_FAILED");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long status waits for Kafka before reporting the lag as unknown. */
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
@@ -104,6 +112,7 @@ public final class Main {
                 case Arguments.AUDIT_VERIFY -> auditVerify(a, config, out, err);
                 case Arguments.BOOTSTRAP -> BootstrapCommand.run(a, config, out);
                 case Arguments.VACUUM -> BootstrapCommand.vacuum(a, config, out);
+                case Arguments.VALIDATE -> validate(a, config, publishing, out, err);
                 default -> throw new IllegalStateException(a.command());
             };
         } catch (Exception e) {
@@ -127,7 +136,8 @@ public final class Main {
      * each saying nothing, or nothing more, was changed) or a failure (1).
      */
     static int exitCode(Throwable e) {
-        if (e instanceof ContractFileException || e instanceof FeatureMismatchException) {
+        if (e instanceof ContractFileException || e instanceof FeatureMismatchException
+                || e instanceof ConfigException) {
             return BAD_CONFIG;
         }
         if (e instanceof CheckpointOwnershipException || e instanceof SchemaOwnershipException) {
@@ -139,11 +149,15 @@ public final class Main {
         if (e instanceof CloneLineageException) {
             return VACUUM_REFUSED;
         }
+        if (e instanceof ExpectationFailedException) {
+            return EXPECTATION_FAILED;
+        }
         if (e instanceof ReleaseRefusedException r) {
             return switch (r.reason()) {
                 case AUDIT_CHAIN_BROKEN -> AUDIT_CHAIN_BROKEN;
                 case IN_PROGRESS -> LOST_RACE;
                 case NOTHING_TO_ROLL_BACK -> NOTHING_TO_ROLL_BACK;
+                case NOT_VALIDATED -> NOT_VALIDATED;
             };
         }
         if (e instanceof ContractViolationException || e instanceof ContractException) {
@@ -194,13 +208,44 @@ public final class Main {
         SparkSession spark = Sessions.builder(config, config.release().jobName()).getOrCreate();
         FaultPoints faults = FaultPoints.fromSystemProperties();
         Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), p.contract(), config.publish().parallelism())
+                config.layout(Colour.GREEN), p.contract(), config.publish().parallelism(), gateAdmission(config))
                 .withViewSwitchHook(view -> faults.reached("publish:before-view:" + view));
         ReleaseOutcome o = a.command().equals(Arguments.PROMOTE)
                 ? release.promote(a.to().orElseThrow(), p.releaseId(), p.actor(), a.gitSha())
                 : release.rollback(p.actor(), a.gitSha());
         out.println(a.json() ? json(a.command(), o, config) : text(o, config));
         return OK;
+    }
+
+    private static int validate(Arguments a, PipelineConfig config, Publishing p, PrintStream out, PrintStream err) {
+        Colour candidate = a.to().orElseThrow();
+        SparkSession spark = Sessions.builder(config, config.release().jobName()).getOrCreate();
+        Validate.Recorded r = new Validate(spark, config, candidate, java.time.Clock.systemUTC(), KAFKA_TIMEOUT,
+                line -> err.println(line)).run(p.contract(), p.releaseId(), p.actor(), a.gitSha());
+        int code = r.report().passed() ? OK : GATES_FAILED;
+        if (a.json()) {
+            ObjectNode n = JSON.createObjectNode().put("command", a.command()).put("exitCode", code)
+                    .put("outcome", outcome(code)).put("candidate", candidate.id())
+                    .put("passed", r.report().passed());
+            try {
+                n.set("report", JSON.readTree(r.report().toJson()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("the gate report's own JSON does not parse", e);
+            }
+            n.putObject("auditRecord").put("sequence", r.record().sequence()).put("hash", r.record().hash())
+                    .put("ledger", config.release().auditLedgerLocation());
+            out.println(n);
+        } else {
+            out.println(r.report().table());
+            out.println((r.report().passed() ? "All gates passed" : "Validation FAILED: "
+                    + r.report().firstFailure().map(f -> f.gate() + ": " + (f.failures().isEmpty() ? ""
+                    : f.failures().get(0))).orElse("gates missing " + r.report().missingGates()))
+                    + ". Report recorded as audit record " + r.record().sequence() + " in "
+                    + config.release().auditLedgerLocation() + (r.report().passed()
+                    ? "; promote --to " + candidate.id() + " accepts it for " + config.gates().maxReportAge() + "."
+                    : "."));
+        }
+        return code;
     }
 
     private static int auditVerify(Arguments a, PipelineConfig config, PrintStream out, PrintStream err) {
@@ -211,6 +256,15 @@ public final class Main {
             args.add("--json");
         }
         return AuditMain.run(args.toArray(String[]::new), out, err);
+    }
+
+    /** Promotions on the command line are admitted only by a passing, recent gate report of the candidate. */
+    static GateAdmission gateAdmission(PipelineConfig config) {
+        Map<Colour, Integer> generations = new java.util.EnumMap<>(Colour.class);
+        for (Colour c : Colour.values()) {
+            generations.put(c, config.layout(c).generation());
+        }
+        return new GateAdmission(generations, config.gates().maxReportAge());
     }
 
     /** {@code <colour>-g<generation>-<git sha>}: the same on every re-run of one deployment, so a re-run resumes. */
@@ -224,7 +278,8 @@ public final class Main {
      */
     private record Publishing(Contract contract, String actor, String releaseId) {
         static Publishing of(Arguments a, PipelineConfig config) {
-            boolean releases = a.command().equals(Arguments.PROMOTE) || a.command().equals(Arguments.ROLLBACK);
+            boolean releases = a.command().equals(Arguments.PROMOTE) || a.command().equals(Arguments.ROLLBACK)
+                    || a.command().equals(Arguments.VALIDATE);
             if (!releases && !a.command().equals(Arguments.STATUS)) {
                 return new Publishing(null, null, null);
             }

@@ -13,6 +13,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaLag;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.DesiredState;
 import com.retailer.bluegreen.publish.Release;
@@ -56,7 +57,8 @@ public final class Status {
     public static StatusReport collect(SparkSession spark, PipelineConfig config, Contract contractFile,
                                        Instant now, Duration kafkaTimeout) {
         Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), contractFile, config.publish().parallelism());
+                config.layout(Colour.GREEN), contractFile, config.publish().parallelism(),
+                Admission.unguarded("status reads only"));
         Map<Colour, Map<Query, CheckpointState>> checkpoints = new LinkedHashMap<>();
         for (Colour c : Colour.values()) {
             checkpoints.put(c, checkpoints(config.layout(c)));

@@ -80,8 +80,8 @@ class ArgumentsTest {
         assertTrue(refused("promote", "--to", "blue", "--release-id", "r 2").startsWith("Invalid release id 'r 2'"));
         assertTrue(refused("promote", "--to", "red").contains("must be one of blue, green"));
         assertEquals("Expected 'audit verify': verify is the only audit command.", refused("audit", "check"));
-        assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify, bootstrap, vacuum)"
-                + " as the first argument.", refused());
+        assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify, bootstrap, vacuum,"
+                + " validate) as the first argument.", refused());
     }
 
     @Test

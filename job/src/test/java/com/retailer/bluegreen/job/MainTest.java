@@ -24,7 +24,7 @@ class MainTest {
     void anUnknownCommandIsRefusedWithUsage() {
         String err = run(Main.BAD_CONFIG, "frobnicate", "--colour", "blue")[0];
         assertTrue(err.contains("Expected a command (run, inspect, status, promote, rollback, audit verify,"
-                + " bootstrap, vacuum) as the first argument, not 'frobnicate'.") && err.contains("usage:"), err);
+                + " bootstrap, vacuum, validate) as the first argument, not 'frobnicate'.") && err.contains("usage:"), err);
     }
 
     @Test

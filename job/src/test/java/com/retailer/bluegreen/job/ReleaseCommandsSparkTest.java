@@ -88,6 +88,15 @@ class ReleaseCommandsSparkTest {
         createContractTables(spark, config);
         String actor = Actor.ofThisProcess().toString();
 
+        Result unvalidated = run("promote", "--to", "green", "--release-id", "r-1", "--json");
+        assertEquals(Main.NOT_VALIDATED, unvalidated.code(), unvalidated.err());
+        assertTrue(unvalidated.err().contains("no gate report for green. Run validate --candidate green first"),
+                unvalidated.err());
+        assertEquals("NOT_VALIDATED", unvalidated.json().get("outcome").asText());
+        Contract contract = ContractFile.load(ContractFileTestPath.CONTRACT, "publish.contract");
+        PassingReports.record(spark, config, contract, Colour.GREEN);
+        PassingReports.record(spark, config, contract, Colour.BLUE);
+
         Result first = run("promote", "--to", "green", "--release-id", "r-1", "--json", "--git-sha", "sha-1");
         assertEquals(Main.OK, first.code(), first.err());
         JsonNode j = first.json();
@@ -98,7 +107,7 @@ class ReleaseCommandsSparkTest {
         assertTrue(j.get("previous").get("colour").isNull());
         assertEquals(5, j.get("switched").size());
         assertEquals("spark_catalog.cli_green.daily_revenue", j.get("views").get("daily_revenue").asText());
-        assertEquals(1, j.get("auditRecord").get("sequence").asLong());
+        assertEquals(3, j.get("auditRecord").get("sequence").asLong(), "after the two gate reports");
         assertEquals(List.of("r-1"), spark.sql("SELECT DISTINCT release_id FROM spark_catalog.cli.orders")
                 .collectAsList().stream().map(r -> r.getString(0)).toList());
 
@@ -138,7 +147,7 @@ class ReleaseCommandsSparkTest {
 
         Result verify = run("audit", "verify", "--json");
         assertEquals(Main.OK, verify.code(), verify.err());
-        assertEquals(3, verify.json().get("count").asLong());
+        assertEquals(5, verify.json().get("count").asLong(), "two gate reports, three epochs");
 
         // A contract file changing a published column's type is refused, nothing changed.
         Path retyped = Files.writeString(dir.resolve("retyped.yaml"), Files.readString(ContractFileTestPath.CONTRACT)

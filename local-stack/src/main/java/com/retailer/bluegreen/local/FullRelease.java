@@ -10,6 +10,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.publish.Release;
@@ -47,7 +48,7 @@ public final class FullRelease {
     static final String RELEASE_1 = "release-1";
     static final String RELEASE_2 = "release-2";
     /** Between one reader's queries: dashboards refresh every few seconds, not continuously. */
-    private static final Duration READER_PAUSE = Duration.ofMillis(1000);
+    private static final Duration READER_PAUSE = Duration.ofMillis(2000);
 
     /**
      * @param rate         events per second produced throughout
@@ -230,7 +231,7 @@ public final class FullRelease {
     private static Release release(SparkSession spark, PipelineConfig config) {
         return Release.create(spark, config.release(), config.layout(Colour.BLUE), config.layout(Colour.GREEN),
                 ContractFile.load(Path.of(config.publish().contract()), "publish.contract"),
-                config.publish().parallelism());
+                config.publish().parallelism(), Admission.unguarded("demo: gates not wired yet"));
     }
 
     /** Release 2's contract: release 1's ({@code conf/contract.yaml}) with {@code daily_revenue.units_sold}. */
@@ -396,18 +397,33 @@ public final class FullRelease {
     /** Child processes and readers, stopped in reverse order on close (also when the run fails half-way). */
     private static final class Processes implements AutoCloseable {
         private final List<AutoCloseable> open = new ArrayList<>();
+        /** Ctrl-C or a kill of this JVM still stops the child JVMs (they do not watch their parent). */
+        private final Thread hook = new Thread(this::stopAll, "stop-child-processes");
 
-        <T extends AutoCloseable> T add(T child) {
+        Processes() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        synchronized <T extends AutoCloseable> T add(T child) {
             open.add(child);
             return child;
         }
 
-        void onClose(ThrowingRunnable r) {
+        synchronized void onClose(ThrowingRunnable r) {
             open.add(r::run);
         }
 
         @Override
         public void close() {
+            stopAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+
+        private synchronized void stopAll() {
             for (int i = open.size() - 1; i >= 0; i--) {
                 try {
                     open.get(i).close();
@@ -415,6 +431,7 @@ public final class FullRelease {
                     // best effort: the others must still be stopped
                 }
             }
+            open.clear();
         }
     }
 

@@ -21,7 +21,7 @@ public final class LocalSpark {
                     .appName("bluegreen-local")
                     .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                     .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.default.parallelism", "4")
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.warehouse.dir", warehouse.toAbsolutePath().toString())

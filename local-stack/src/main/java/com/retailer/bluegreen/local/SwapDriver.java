@@ -5,6 +5,7 @@ import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.job.Sessions;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.publish.ReleaseOutcome;
@@ -85,7 +86,8 @@ public final class SwapDriver implements AutoCloseable {
         }
         Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
                 config.layout(Colour.GREEN), ContractFile.load(Path.of(config.publish().contract()),
-                        "publish.contract"), config.publish().parallelism());
+                        "publish.contract"), config.publish().parallelism(),
+                Admission.unguarded("swap driver: switches between seeded tables, the publisher itself under test"));
         PrintStream out = System.out;
         release.promote(Colour.BLUE, "blue-r1", "swap-driver", "local");
         out.println("READY");

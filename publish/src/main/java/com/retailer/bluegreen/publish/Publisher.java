@@ -77,6 +77,14 @@ public final class Publisher {
      *                                    checked for all views before any is switched, so none was
      */
     public Map<String, String> reconcile(DesiredState desired) {
+        return reconcile(desired, contract.views().keySet());
+    }
+
+    /**
+     * As {@link #reconcile(DesiredState)}, for the given views of the contract only (those found not to serve
+     * {@code desired} yet), in contract order.
+     */
+    public Map<String, String> reconcile(DesiredState desired, java.util.Collection<String> views) {
         if (desired.colour() == null) {
             throw PublishErrors.nothingProposed(control.location());
         }
@@ -85,28 +93,32 @@ public final class Publisher {
         // Plan every view before switching any: a colour violating the contract for one view leaves all as they were.
         Map<String, String> plan = new LinkedHashMap<>();
         for (String view : contract.views().keySet()) {
-            plan.put(view, statement(view, layout, desired));
+            if (views.contains(view)) {
+                plan.put(view, statement(view, layout, desired));
+            }
         }
-        List<String> views = List.copyOf(plan.keySet());
-        if (parallelism == 1 || views.size() == 1) {
-            for (String view : views) {
-                switchView(view, plan.get(view), layout, desired);
+        Fence fence = new Fence(control, desired);
+        List<String> ordered = List.copyOf(plan.keySet());
+        if (parallelism == 1 || ordered.size() <= 1) {
+            for (String view : ordered) {
+                switchView(view, plan.get(view), layout, desired, fence);
             }
             return Collections.unmodifiableMap(plan);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, views.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, ordered.size()));
         try {
             List<Future<?>> switched = new ArrayList<>();
-            for (String view : views) {
-                switched.add(pool.submit(() -> switchView(view, plan.get(view), layout, desired)));
+            for (String view : ordered) {
+                switched.add(pool.submit(() -> switchView(view, plan.get(view), layout, desired, fence)));
             }
             RuntimeException first = null;
-            for (int i = 0; i < views.size(); i++) {
+            for (int i = 0; i < ordered.size(); i++) {
                 try {
                     switched.get(i).get();
                 } catch (ExecutionException e) {
                     RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException("switching view '" + views.get(i) + "' failed", e.getCause());
+                            : new IllegalStateException("switching view '" + ordered.get(i) + "' failed",
+                            e.getCause());
                     // A superseded reconcile is the headline: it explains why other views stopped too.
                     if (first == null
                             || failure instanceof SupersededException && !(first instanceof SupersededException)) {
@@ -138,16 +150,46 @@ public final class Publisher {
         return ViewSql.statement(contract, view, layout, columns, desired.releaseId(), exists);
     }
 
-    private void switchView(String view, String sql, ColourLayout layout, DesiredState desired) {
+    private void switchView(String view, String sql, ColourLayout layout, DesiredState desired, Fence fence) {
         beforeEpochCheck.accept(view);
-        DesiredState current = control.desired();
-        if (current.epoch() != desired.epoch()) {
-            throw PublishErrors.superseded(view, desired, current);
-        }
+        fence.check(view);
         spark.sql(sql);
         LOG.info("[{} {}] view {} switched (epoch {}, release {}): {}", layout.pipeline(), desired.colour().id(),
                 ViewSql.publishedName(layout, view), desired.epoch(), desired.releaseId(),
                 sql.substring(0, sql.indexOf(" AS SELECT ")));
+    }
+
+    /**
+     * The epoch check before each view switch. The control table changes only by proposals, so while its Delta
+     * version is the one seen when the reconcile began, the epoch is too; reading the version is a log listing, far
+     * cheaper than reading the row, which is read again only when the version has moved.
+     */
+    private static final class Fence {
+        private final ControlTable control;
+        private final DesiredState desired;
+        private volatile long version;
+
+        Fence(ControlTable control, DesiredState desired) {
+            this.control = control;
+            this.desired = desired;
+            this.version = control.version();
+            DesiredState current = control.desired();
+            if (current.epoch() != desired.epoch()) {
+                throw PublishErrors.superseded("(before the first view)", desired, current);
+            }
+        }
+
+        void check(String view) {
+            long now = control.version();
+            if (now == version) {
+                return;
+            }
+            DesiredState current = control.desired();
+            if (current.epoch() != desired.epoch()) {
+                throw PublishErrors.superseded(view, desired, current);
+            }
+            version = now;
+        }
     }
 
     private static Map<Colour, ColourLayout> validLayouts(Map<Colour, ColourLayout> layouts) {

@@ -6,6 +6,7 @@ import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ReleaseLayout;
 import io.delta.tables.DeltaTable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -65,10 +66,11 @@ public final class Release {
     private final int parallelism;
     private final Runnable beforeProposeCommit;
     private final Consumer<String> beforeViewSwitch;
+    private final Admission admission;
     private final ReleaseLedger ledger;
 
     Release(SparkSession spark, ReleaseLayout release, Map<Colour, ColourLayout> layouts, Contract file,
-            int parallelism, Runnable beforeProposeCommit, Consumer<String> beforeViewSwitch) {
+            int parallelism, Runnable beforeProposeCommit, Consumer<String> beforeViewSwitch, Admission admission) {
         for (Colour c : Colour.values()) {
             ColourLayout l = layouts.get(c);
             if (l == null || l.colour() != c || !release.publishes(l)) {
@@ -83,6 +85,7 @@ public final class Release {
         this.parallelism = parallelism;
         this.beforeProposeCommit = beforeProposeCommit;
         this.beforeViewSwitch = beforeViewSwitch;
+        this.admission = admission;
         this.ledger = new ReleaseLedger(spark, release.auditLedgerLocation());
     }
 
@@ -91,13 +94,14 @@ public final class Release {
      *
      * @param contractFile the consumer contract as the contract file has it ({@link ContractFile})
      * @param parallelism  views switched at once
+     * @param admission    what admits a promotion (the gates, on the command line)
      */
     public static Release create(SparkSession spark, ReleaseLayout release, ColourLayout blue, ColourLayout green,
-                                 Contract contractFile, int parallelism) {
+                                 Contract contractFile, int parallelism, Admission admission) {
         Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
         layouts.put(Colour.BLUE, blue);
         layouts.put(Colour.GREEN, green);
-        return new Release(spark, release, layouts, contractFile, parallelism, () -> { }, view -> { });
+        return new Release(spark, release, layouts, contractFile, parallelism, () -> { }, view -> { }, admission);
     }
 
     /**
@@ -105,7 +109,7 @@ public final class Release {
      * fault injection: a crash test pauses the publisher there to kill it between two view switches.
      */
     public Release withViewSwitchHook(Consumer<String> hook) {
-        return new Release(spark, release, layouts, file, parallelism, beforeProposeCommit, hook);
+        return new Release(spark, release, layouts, file, parallelism, beforeProposeCommit, hook, admission);
     }
 
     /**
@@ -135,13 +139,16 @@ public final class Release {
         if (!s.settled()) {
             throw ReleaseErrors.inProgress(before, s.lastRecordedEpoch());
         }
+        Map<String, String> admitted = admission.admit(to, releaseId, s.reports(), Instant.now());
         EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, true);
         Map<String, Long> versions = check(to, contract.contract());
         t.mark("check");
         DesiredState now = propose(before, to, releaseId, actor);
         t.mark("propose");
+        ObjectNode admissionNode = JSON.createObjectNode();
+        admitted.forEach(admissionNode::put);
         AuditRecord record = ledger.appendOnce(draft(ReleaseState.PROMOTE, now, before, versions, contract, gitSha,
-                null), s.records());
+                null, admissionNode), s.records());
         t.mark("record");
         Map<String, String> switched = converge(now, contract.contract());
         t.mark("views");
@@ -198,6 +205,36 @@ public final class Release {
                     contract.kept(), resumed, t);
         }
         throw lost;
+    }
+
+    /**
+     * Records a gate report ({@code validate}) in the audit ledger: a {@value ReleaseState#VALIDATE} record of the
+     * current epoch, from the live colour to the candidate, whose details are the report. It changes nothing else;
+     * a later {@link #promote} is admitted by it ({@link Admission}).
+     *
+     * @param reportJson the report, a JSON object
+     */
+    public AuditRecord recordGateReport(Colour candidate, String releaseId, String actor, String gitSha,
+                                        Map<String, Long> tableVersions, String reportJson, Instant at) {
+        requireActorAndSha(actor, gitSha);
+        ReleaseState s = read();
+        DesiredState d = s.desired();
+        return ledger.append(new AuditDraft(ReleaseState.VALIDATE, actor, at,
+                d.colour() == null ? null : d.colour().id(), candidate.id(), d.epoch(), releaseId, gitSha,
+                tableVersions, reportJson));
+    }
+
+    /**
+     * The contract a promotion would publish now: the contract stored with the audit trail grown by the contract
+     * file (the schema gate checks a candidate against it).
+     */
+    public Contract effectiveContract() {
+        return EffectiveContract.merge(read().storedContract(), file, false).contract();
+    }
+
+    /** The gate reports in the audit ledger (chain verified), oldest first. */
+    public List<AuditRecord> gateReports() {
+        return read().reports();
     }
 
     /**
@@ -259,6 +296,11 @@ public final class Release {
     /** Step 4: the audit record of {@code now}; {@code recovered}, when not null, says who recorded it and why. */
     AuditDraft draft(String action, DesiredState now, DesiredState before, Map<String, Long> versions,
                      EffectiveContract contract, String gitSha, ObjectNode recovered) {
+        return draft(action, now, before, versions, contract, gitSha, recovered, null);
+    }
+
+    private AuditDraft draft(String action, DesiredState now, DesiredState before, Map<String, Long> versions,
+                             EffectiveContract contract, String gitSha, ObjectNode recovered, ObjectNode admitted) {
         ObjectNode details = JSON.createObjectNode();
         details.set(ContractJson.FIELD, ContractJson.write(contract.contract()));
         ObjectNode views = details.putObject("views");
@@ -272,6 +314,9 @@ public final class Release {
         }
         if (recovered != null) {
             details.set("recovered", recovered);
+        }
+        if (admitted != null) {
+            details.set("admission", admitted);
         }
         return new AuditDraft(action, now.actor(), now.updatedAt(), before.colour() == null ? null
                 : before.colour().id(), now.colour().id(), now.epoch(), now.releaseId(), gitSha, versions,
@@ -309,9 +354,35 @@ public final class Release {
                 throw ReleaseErrors.notConverging(release.publishedSchema(), stale, desired, CONVERGE_ROUNDS);
             }
             Map<String, String> ran = new Publisher(spark, contract, controlTable(), layouts, parallelism,
-                    beforeViewSwitch).reconcile(desired);
+                    beforeViewSwitch).reconcile(desired, stale);
             stale.forEach(v -> switched.put(v, ran.get(v)));
+            requireStillCurrent(desired, contract);
         }
+    }
+
+    /**
+     * After switching views: the desired state is still {@code desired}. An ALTER can land after the epoch check
+     * that admitted it, even after a newer action has converged every view and finished; so whoever switched views
+     * looks once more, and if it was superseded it converges the views to the newer state (repairing any view its
+     * late ALTER moved) before reporting that it lost.
+     */
+    private void requireStillCurrent(DesiredState desired, Contract contract) {
+        DesiredState current = controlTable().desired();
+        if (current.epoch() == desired.epoch()) {
+            return;
+        }
+        LOG.info("[{}] epoch {} was superseded by epoch {} ({} release {}) while its views switched; converging"
+                + " the views to epoch {}", release.pipeline(), desired.epoch(), current.epoch(),
+                current.colour().id(), current.releaseId(), current.epoch());
+        try {
+            Contract newer = read().recordOf(current.epoch()).flatMap(r -> ContractJson.fromDetails(r.details()))
+                    .orElse(contract);
+            converge(current, newer);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] could not converge the views to epoch {} (its own run will): {}", release.pipeline(),
+                    current.epoch(), e.toString());
+        }
+        throw PublishErrors.superseded("(after the last view)", desired, current);
     }
 
     // ---- helpers ----

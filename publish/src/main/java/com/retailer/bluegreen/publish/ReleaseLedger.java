@@ -93,13 +93,33 @@ final class ReleaseLedger {
         }
     }
 
-    /** The record of {@code epoch}, if the ledger has one. */
+    /**
+     * Appends {@code draft}, a record that is not an epoch's (a gate report), retrying when another append goes
+     * first.
+     */
+    AuditRecord append(AuditDraft draft) {
+        openOrCreate(() -> AuditLedger.openOrCreate(spark, location));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new AuditLedger(spark, location, () -> { }).append(draft);
+            } catch (ConcurrentAppendException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("Audit ledger {}: another append went first; appending again (attempt {})", location,
+                        attempt);
+            }
+        }
+    }
+
+    /** The promotion or rollback record of {@code epoch}, if the ledger has one. */
     Optional<AuditRecord> recorded(long epoch) {
         if (!AuditLedger.exists(spark, location)) {
             return Optional.empty();
         }
         return spark.read().format("delta").load(location)
-                .where(LedgerTable.KIND + " = '" + LedgerTable.RECORD + "' AND epoch = " + epoch)
+                .where(LedgerTable.KIND + " = '" + LedgerTable.RECORD + "' AND epoch = " + epoch + " AND action <> '"
+                        + ReleaseState.VALIDATE + "'")
                 .collectAsList().stream().map(LedgerTable::record).min(Comparator.comparingLong(AuditRecord::sequence));
     }
 

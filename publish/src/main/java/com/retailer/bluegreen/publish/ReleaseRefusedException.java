@@ -13,7 +13,9 @@ public final class ReleaseRefusedException extends RuntimeException {
         /** Promotion: another promotion or rollback has been proposed and not yet recorded; it goes first. */
         IN_PROGRESS,
         /** The audit ledger's hash chain does not verify: nothing is appended to a ledger that was tampered with. */
-        AUDIT_CHAIN_BROKEN
+        AUDIT_CHAIN_BROKEN,
+        /** Promotion: the candidate has no passing gate report young enough ({@link Admission}). */
+        NOT_VALIDATED
     }
 
     private final Reason reason;
@@ -21,6 +23,11 @@ public final class ReleaseRefusedException extends RuntimeException {
     ReleaseRefusedException(Reason reason, String message) {
         super(message);
         this.reason = reason;
+    }
+
+    /** A promotion the gates do not admit: what is missing or failed, and what to do. Nothing was changed. */
+    public static ReleaseRefusedException notValidated(String message) {
+        return new ReleaseRefusedException(Reason.NOT_VALIDATED, message);
     }
 
     public Reason reason() {

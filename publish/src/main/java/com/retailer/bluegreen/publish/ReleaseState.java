@@ -11,16 +11,29 @@ import java.util.Optional;
  * proposal and its record (an action in progress, or one whose run died there). Plain Java.
  *
  * @param desired the desired state ({@link #NONE} when the control table does not exist yet)
- * @param records every audit record, in ledger order
+ * @param records the audit records of promotions and rollbacks, in ledger order
+ * @param reports the gate reports ({@value #VALIDATE} records), in ledger order
  */
-record ReleaseState(DesiredState desired, List<AuditRecord> records) {
+record ReleaseState(DesiredState desired, List<AuditRecord> records, List<AuditRecord> reports) {
     static final String PROMOTE = "PROMOTE";
     static final String ROLLBACK = "ROLLBACK";
+    /** The action of a gate report record ({@code validate}); it records no epoch of its own. */
+    public static final String VALIDATE = "VALIDATE";
     /** The state before anything was ever proposed. */
     static final DesiredState NONE = new DesiredState(null, 0, null, null, null);
 
     ReleaseState {
         records = List.copyOf(records);
+        reports = List.copyOf(reports);
+    }
+
+    /**
+     * The state from the ledger's records in ledger order: promotions and rollbacks make the epochs; gate reports
+     * are kept apart.
+     */
+    ReleaseState(DesiredState desired, List<AuditRecord> all) {
+        this(desired, all.stream().filter(r -> !r.action().equals(VALIDATE)).toList(),
+                all.stream().filter(r -> r.action().equals(VALIDATE)).toList());
     }
 
     /** The record of {@code epoch}, if the ledger has one. */

@@ -354,7 +354,8 @@ class ReleaseSparkTest {
         }
 
         Release release(Contract file, Runnable beforePropose, Consumer<String> beforeSwitch, int parallelism) {
-            return new Release(spark, release, layouts, file, parallelism, beforePropose, beforeSwitch);
+            return new Release(spark, release, layouts, file, parallelism, beforePropose, beforeSwitch,
+                    Admission.unguarded("ReleaseSparkTest: the publisher mechanics"));
         }
 
         /** Every view reads {@code colour}'s table and exposes {@code releaseId}, as the catalog has it. */

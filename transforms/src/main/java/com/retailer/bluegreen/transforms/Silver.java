@@ -42,18 +42,47 @@ public final class Silver {
         }
     }
 
+    /**
+     * The row each valid Bronze record contributes to its Silver table, before the batch is reduced to one row per
+     * key, as SQL over a Bronze row: what data-quality expectations are evaluated on ({@link Expectations}).
+     */
+    public static List<String> recordProjection(Domain domain) {
+        return switch (domain) {
+            case ORDERS -> ORDER_RECORD;
+            case INVENTORY -> MOVEMENT_RECORD;
+            case FULFILLMENT -> SHIPMENT_RECORD;
+        };
+    }
+
+    private static final List<String> ORDER_RECORD = List.of(
+            "payload.order_id AS order_id", "payload.seq AS seq", "payload.op AS op",
+            "payload.op = 'd' AS is_deleted",
+            image("customer_id"),
+            "IF(payload.op = 'd', NULL, timestamp_millis(payload.after.order_ts_ms)) AS order_ts",
+            "IF(payload.op = 'd', NULL, " + SqlDates.utcDateOfMillis("payload.after.order_ts_ms")
+                    + ") AS order_date",
+            image("region"), image("category"), image("sku"), image("quantity"), image("amount_cents"),
+            image("status"), image("currency"), image("channel"),
+            "timestamp_millis(payload.source_ts_ms) AS source_ts",
+            "partition AS src_partition", "offset AS src_offset");
+
+    private static final List<String> MOVEMENT_RECORD = List.of(
+            "payload.event_id AS event_id", "payload.sku AS sku", "payload.warehouse_id AS warehouse_id",
+            "payload.quantity_delta AS quantity_delta", "payload.reason AS reason",
+            "timestamp_millis(payload.event_ts_ms) AS event_ts",
+            SqlDates.utcDateOfMillis("payload.event_ts_ms") + " AS event_date",
+            "partition AS src_partition", "offset AS src_offset");
+
+    private static final List<String> SHIPMENT_RECORD = List.of(
+            "payload.shipment_id AS shipment_id", "payload.order_id AS order_id", "payload.status AS status",
+            "CASE payload.status WHEN 'PICKED' THEN 1 WHEN 'PACKED' THEN 2 WHEN 'SHIPPED' THEN 3"
+                    + " WHEN 'DELIVERED' THEN 4 END AS status_rank",
+            "payload.warehouse_id AS warehouse_id", "payload.carrier_id AS carrier_id",
+            "timestamp_millis(payload.event_ts_ms) AS last_event_ts",
+            "partition AS src_partition", "offset AS src_offset");
+
     static Dataset<Row> orderRows(Dataset<Row> valid) {
-        return valid.selectExpr(
-                "payload.order_id AS order_id", "payload.seq AS seq", "payload.op AS op",
-                "payload.op = 'd' AS is_deleted",
-                image("customer_id"),
-                "IF(payload.op = 'd', NULL, timestamp_millis(payload.after.order_ts_ms)) AS order_ts",
-                "IF(payload.op = 'd', NULL, " + SqlDates.utcDateOfMillis("payload.after.order_ts_ms")
-                        + ") AS order_date",
-                image("region"), image("category"), image("sku"), image("quantity"), image("amount_cents"),
-                image("status"), image("currency"), image("channel"),
-                "timestamp_millis(payload.source_ts_ms) AS source_ts",
-                "partition AS src_partition", "offset AS src_offset");
+        return valid.selectExpr(ORDER_RECORD.toArray(String[]::new));
     }
 
     private static String image(String field) {
@@ -71,12 +100,7 @@ public final class Silver {
     }
 
     static Dataset<Row> movementRows(Dataset<Row> valid) {
-        return valid.selectExpr(
-                "payload.event_id AS event_id", "payload.sku AS sku", "payload.warehouse_id AS warehouse_id",
-                "payload.quantity_delta AS quantity_delta", "payload.reason AS reason",
-                "timestamp_millis(payload.event_ts_ms) AS event_ts",
-                SqlDates.utcDateOfMillis("payload.event_ts_ms") + " AS event_date",
-                "partition AS src_partition", "offset AS src_offset");
+        return valid.selectExpr(MOVEMENT_RECORD.toArray(String[]::new));
     }
 
     private static void mergeMovements(Dataset<Row> valid, String location, String appId, long batchId) {
@@ -89,13 +113,7 @@ public final class Silver {
     }
 
     static Dataset<Row> shipmentRows(Dataset<Row> valid) {
-        Dataset<Row> events = valid.selectExpr(
-                "payload.shipment_id AS shipment_id", "payload.order_id AS order_id", "payload.status AS status",
-                "CASE payload.status WHEN 'PICKED' THEN 1 WHEN 'PACKED' THEN 2 WHEN 'SHIPPED' THEN 3"
-                        + " WHEN 'DELIVERED' THEN 4 END AS status_rank",
-                "payload.warehouse_id AS warehouse_id", "payload.carrier_id AS carrier_id",
-                "timestamp_millis(payload.event_ts_ms) AS last_event_ts",
-                "partition AS src_partition", "offset AS src_offset");
+        Dataset<Row> events = valid.selectExpr(SHIPMENT_RECORD.toArray(String[]::new));
         for (String m : MILESTONES) {
             String status = m.substring(0, m.indexOf('_')).toUpperCase(java.util.Locale.ROOT);
             events = events.withColumn(m, expr("min(IF(status = '" + status + "', last_event_ts, NULL))"

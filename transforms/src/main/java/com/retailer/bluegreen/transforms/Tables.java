@@ -35,6 +35,11 @@ public final class Tables {
     public static final String REF_WAREHOUSES = "ref_warehouses";
     public static final String REF_CARRIERS = "ref_carriers";
     public static final String QUARANTINE = "quarantine";
+    /** Per-batch quality figures of the colour ({@link QualityMetrics}); never cloned by a bootstrap. */
+    public static final String QUALITY_METRICS = "quality_metrics";
+    static final String QUALITY_METRICS_DDL = """
+            query STRING NOT NULL, batch_id BIGINT NOT NULL, batch_kafka_ts TIMESTAMP, metric STRING NOT NULL,
+            action STRING, evaluated BIGINT, failed BIGINT""";
 
     private static final Map<String, String> PLAIN = Map.of("delta.enableDeletionVectors", "true");
     private static final Map<String, String> WITH_CDF = Map.of(
@@ -80,6 +85,7 @@ public final class Tables {
                 ship_date DATE, warehouse_id STRING, carrier_id STRING, shipped_count BIGINT, delivered_count BIGINT,
                 on_time_count BIGINT, delivery_seconds BIGINT""",
                 List.of("ship_date", "warehouse_id", "carrier_id"), PLAIN));
+        defs.add(new TableDef(QUALITY_METRICS, QUALITY_METRICS_DDL, List.of("query", "batch_id"), PLAIN));
         defs.add(new TableDef(REF_PRODUCTS, """
                 sku STRING NOT NULL, category STRING, price_cents BIGINT, effective_date DATE NOT NULL,
                 file_checksum STRING""", List.of("sku", "effective_date"), PLAIN));

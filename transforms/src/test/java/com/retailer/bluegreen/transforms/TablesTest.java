@@ -25,7 +25,7 @@ class TablesTest {
                     + def.name() + "` ("), sql);
             assertTrue(sql.contains("'delta.enableDeletionVectors' = 'true'"), sql);
         }
-        assertEquals(12, names.size(), "3 Bronze, 3 Silver, 3 Gold, 3 reference");
+        assertEquals(13, names.size(), "3 Bronze, 3 Silver, 3 Gold, quality metrics, 3 reference");
     }
 
     @Test

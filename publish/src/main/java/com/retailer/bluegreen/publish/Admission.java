@@ -1,0 +1,30 @@
+package com.retailer.bluegreen.publish;
+
+import com.retailer.bluegreen.layout.Colour;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether a promotion may go ahead. The command line admits a candidate only with a passing gate report recent
+ * enough (the gates module's {@code GateAdmission}); a harness that exercises the publisher itself (repeated swaps
+ * between seeded tables) admits without gates, and says so: every promotion's audit record carries what admitted it.
+ * Rollbacks need no admission: they are allowed in any state.
+ */
+public interface Admission {
+
+    /**
+     * Admits the promotion of {@code to} serving {@code releaseId}, or refuses it.
+     *
+     * @param reports the ledger's gate reports ({@code VALIDATE} records), oldest first
+     * @return what admitted it, recorded in the promotion's audit record under {@code admission}
+     * @throws ReleaseRefusedException with {@link ReleaseRefusedException.Reason#NOT_VALIDATED}, naming what is
+     *                                 missing or failed; nothing was changed
+     */
+    Map<String, String> admit(Colour to, String releaseId, List<AuditRecord> reports, Instant now);
+
+    /** Admits every promotion without gates, recording {@code reason}; for harnesses, never the command line. */
+    static Admission unguarded(String reason) {
+        return (to, releaseId, reports, now) -> Map.of("kind", "unguarded", "reason", reason);
+    }
+}
