@@ -139,8 +139,7 @@ final class ConfigKeys {
                     + " the expression is true (false or NULL fails it); action warn counts it, drop keeps it out"
                     + " of Silver, quarantine keeps it out of Silver and shows it in the quarantine view, fail"
                     + " fails the batch; failure counts per batch go to the colour's quality_metrics table")
-            .renderedBy(m -> m.isEmpty() ? "{}" : m.values().stream().map(e -> e.name() + "=" + e.action().id()
-                    + ": " + e.sql()).collect(java.util.stream.Collectors.joining("; "))));
+            .asMap());
 
     static final ConfigKey<Duration> GATES_MAX_REPORT_AGE = declare(ConfigKey.optional("gates.maxReportAge",
             "duration", Duration.ofHours(1), Parsers.duration(Duration.ofMinutes(1), Duration.ofDays(7)),

@@ -38,6 +38,12 @@ public record Expectation(String table, String name, Action action, String sql) 
         Objects.requireNonNull(sql, "sql");
     }
 
+    /** As configured: {@code <action>: <sql>}. */
+    @Override
+    public String toString() {
+        return action.id() + ": " + sql;
+    }
+
     /** {@code <table>.<name>}, as metrics and gate reports name it. */
     public String qualifiedName() {
         return table + "." + name;

@@ -238,7 +238,8 @@ public final class ColourJob {
             }
             Map<String, String> actions = new LinkedHashMap<>();
             expectations.forEach(e -> actions.put(e.qualifiedName(), e.action().id()));
-            QualityMetrics.append(spark, layout.tableLocation(Tables.QUALITY_METRICS),
+            // The batch's own session: the txn settings must not reach the other queries' concurrent writes.
+            QualityMetrics.append(decoded.sparkSession(), layout.tableLocation(Tables.QUALITY_METRICS),
                     layout.txnAppId(query, Tables.QUALITY_METRICS), query.id(), domain.bronzeTable(), batchId,
                     newest, bySchema,
                     checked.counts(), actions);

@@ -30,7 +30,6 @@ import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.transforms.Tables;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -244,9 +243,10 @@ final class Validate {
         Map<String, Long> versions(ColourLayout layout, Contract contract) {
             Map<String, Long> out = new TreeMap<>();
             for (Contract.View v : contract.views().values()) {
-                Path table = Path.of(layout.tableLocation(v.sourceTable()));
-                if (Files.isDirectory(table.resolve("_delta_log"))) {
-                    out.put(layout.qualifiedTable(v.sourceTable()), DeltaLogTxns.open(table).latestVersion());
+                String table = layout.tableLocation(v.sourceTable());
+                if (io.delta.tables.DeltaTable.isDeltaTable(spark, table)) {
+                    out.put(layout.qualifiedTable(v.sourceTable()), io.delta.tables.DeltaTable.forPath(spark, table)
+                            .history(1).first().<Long>getAs("version"));
                 }
             }
             return out;
@@ -333,7 +333,7 @@ final class Validate {
         }
 
         private boolean metricsExist(ColourLayout layout) {
-            return Files.isDirectory(Path.of(layout.tableLocation(Tables.QUALITY_METRICS)).resolve("_delta_log"));
+            return io.delta.tables.DeltaTable.isDeltaTable(spark, layout.tableLocation(Tables.QUALITY_METRICS));
         }
 
         private org.apache.spark.sql.Dataset<Row> metrics(ColourLayout layout) {

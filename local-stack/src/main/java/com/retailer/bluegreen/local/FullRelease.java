@@ -1,5 +1,6 @@
 package com.retailer.bluegreen.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.job.Bootstrap;
 import com.retailer.bluegreen.job.Inspect;
@@ -10,11 +11,8 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.Query;
-import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
-import com.retailer.bluegreen.publish.Release;
-import com.retailer.bluegreen.publish.ReleaseOutcome;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import java.nio.file.Files;
@@ -29,6 +27,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -124,19 +123,29 @@ public final class FullRelease {
 
             children.add(ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(), List.of(),
                     dir.resolve("blue-job.log")));
-            say("Started the blue job (release 1) in its own JVM; waiting for its first Gold batch ...");
-            awaitGoldBatch(blue, Duration.ofMinutes(4));
-
+            say("Started the blue job (release 1) in its own JVM; starting the SQL endpoint meanwhile ...");
+            // The SQL warehouse starts beside blue (independent of it); readers come once blue is published.
+            CompletableFuture<SqlEndpoint> endpointStart = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return children.add(SqlEndpoint.start(catalog, warehouse, dir.resolve("endpoint.log")));
+                } catch (Exception e) {
+                    throw new IllegalStateException("the SQL endpoint did not start: " + e, e);
+                }
+            });
             // The publisher and release steps: bootstrap clones a few tables at once, so two cores here.
             SparkSession spark = Sessions.builder(blueConfig, "publisher").master("local[2]")
                     .config("spark.sql.datetime.java8API.enabled", "true").getOrCreate();
-            Release blueRelease = release(spark, blueConfig);
+            awaitGoldBatch(blue, Duration.ofMinutes(4));
+            InProcessCli blueCli = new InProcessCli(overrides);
+            InProcessCli greenCli = new InProcessCli(greenOverrides);
+
+            validate(blueCli, Colour.BLUE);
             long t = System.nanoTime();
-            blueRelease.promote(Colour.BLUE, RELEASE_1, "demo-operator", GitSha.current());
+            blueCli.ok("promote", "--to", "blue", "--release-id", RELEASE_1, "--git-sha", GitSha.current());
             say("Published blue as %s: every view of %s now reads %s (%.1f s).", RELEASE_1,
                     blue.publishedSchema(), blue.qualifiedSchema(), seconds(t));
 
-            SqlEndpoint endpoint = children.add(SqlEndpoint.start(catalog, warehouse, dir.resolve("endpoint.log")));
+            SqlEndpoint endpoint = endpointStart.join();
             ViewReaders readers = children.add(ViewReaders.start(endpoint.jdbcUrl(), readerQueries(),
                     READER_PAUSE));
             readers.awaitEveryQueryAnswered(Duration.ofMinutes(3));
@@ -160,13 +169,13 @@ public final class FullRelease {
             awaitCaughtUp(blueConfig, greenConfig, settings.catchUpLimit());
             double catchUpSeconds = seconds(t);
             say("  green caught up with blue in %.1f s.", catchUpSeconds);
+            validate(greenCli, Colour.GREEN);
 
             Map<String, Long> switches = new LinkedHashMap<>();
             List<TimeWindow> windows = new ArrayList<>();
             windows.add(new TimeWindow("no switch (blue)", readersFrom, System.currentTimeMillis()));
-            Release greenRelease = release(spark, greenConfig);
-            switches.put("promote green", timed(windows, "switch", () ->
-                    greenRelease.promote(Colour.GREEN, RELEASE_2, "demo-operator", GitSha.current())));
+            switches.put("promote green", timed(windows, "switch", () -> greenCli.ok("promote", "--to", "green",
+                    "--release-id", RELEASE_2, "--git-sha", GitSha.current())));
             say("Promoted green (%s) in %,d ms: every view now reads %s; daily_revenue has units_sold.", RELEASE_2,
                     switches.get("promote green"), green.qualifiedSchema());
             ViewReaders unitsReaders = children.add(ViewReaders.start(endpoint.jdbcUrl(), List.of(unitsQuery()),
@@ -174,17 +183,21 @@ public final class FullRelease {
             say("A new dashboard starts reading daily_revenue.units_sold.");
             Thread.sleep(settings.bake().toMillis());
 
-            switches.put("rollback", timed(windows, "switch", () -> greenRelease.rollback("demo-operator",
+            switches.put("rollback", timed(windows, "switch", () -> greenCli.ok("rollback", "--git-sha",
                     GitSha.current())));
             say("Rolled back in %,d ms: the views read blue (%s) again; units_sold reads NULL there, so the new"
                     + " dashboard keeps working.", switches.get("rollback"), RELEASE_1);
             Thread.sleep(settings.bake().toMillis());
-            switches.put("promote green again", timed(windows, "switch", () ->
-                    greenRelease.promote(Colour.GREEN, RELEASE_2, "demo-operator", GitSha.current())));
-            say("Rolled forward to green in %,d ms.", switches.get("promote green again"));
+            switches.put("promote green again", timed(windows, "switch", () -> greenCli.ok("promote", "--to",
+                    "green", "--release-id", RELEASE_2, "--git-sha", GitSha.current())));
+            say("Rolled forward to green in %,d ms (its gate report is still recent enough).",
+                    switches.get("promote green again"));
             long lastSwitch = System.currentTimeMillis();
             Thread.sleep(settings.bake().toMillis());
             windows.add(new TimeWindow("no switch (green)", lastSwitch, System.currentTimeMillis()));
+            Path auditLedger = Path.of(greenConfig.release().auditLedgerLocation());
+            String verified = greenCli.ok("audit", "verify").out().trim();
+            say("Audit ledger %s: %s", auditLedger, verified.lines().findFirst().orElse(verified));
 
             List<ProducedRecord> produced = producer.stop();
             say("Stopped the producer after %,d events. Waiting for both colours to drain ...", produced.size());
@@ -228,14 +241,9 @@ public final class FullRelease {
         return false;
     }
 
-    private static Release release(SparkSession spark, PipelineConfig config) {
-        return Release.create(spark, config.release(), config.layout(Colour.BLUE), config.layout(Colour.GREEN),
-                ContractFile.load(Path.of(config.publish().contract()), "publish.contract"),
-                config.publish().parallelism(), Admission.unguarded("demo: gates not wired yet"));
-    }
 
     /** Release 2's contract: release 1's ({@code conf/contract.yaml}) with {@code daily_revenue.units_sold}. */
-    static Path writeRelease2Contract(Path dir) throws java.io.IOException {
+    public static Path writeRelease2Contract(Path dir) throws java.io.IOException {
         Contract r1 = ContractFile.load(LocalStack.configFile().resolveSibling("contract.yaml"), "publish.contract");
         List<Contract.View> views = new ArrayList<>();
         for (Contract.View v : r1.views().values()) {
@@ -275,7 +283,24 @@ public final class FullRelease {
                 + " FROM retail_ops.daily_revenue", List.of("release_id"));
     }
 
-    private long timed(List<TimeWindow> windows, String name, java.util.function.Supplier<ReleaseOutcome> action) {
+    /** Runs the four gates on {@code candidate} and prints their verdicts; promotion needs them to pass. */
+    private void validate(InProcessCli cli, Colour candidate) {
+        long t = System.nanoTime();
+        InProcessCli.Result r = cli.run("validate", "--candidate", candidate.id(), "--json");
+        JsonNode report = r.json().get("report");
+        if (report == null) {
+            throw new IllegalStateException("validate --candidate " + candidate.id() + " failed: " + r.err());
+        }
+        List<String> verdicts = new ArrayList<>();
+        report.get("results").forEach(g -> verdicts.add(g.get("gate").asText() + " " + g.get("verdict").asText()));
+        say("Validated %s in %.1f s: %s%s", candidate.id(), seconds(t), String.join(", ", verdicts),
+                r.code() == 0 ? "" : " -- " + r.err().lines().reduce((a, b) -> b).orElse(""));
+        if (r.code() != 0) {
+            throw new IllegalStateException("the gates refused " + candidate.id() + ": " + r.out());
+        }
+    }
+
+    private long timed(List<TimeWindow> windows, String name, java.util.function.Supplier<?> action) {
         long startMs = System.currentTimeMillis();
         long start = System.nanoTime();
         action.get();

@@ -69,7 +69,7 @@ public final class Expectations {
                             + "': the expression is " + out.fields()[0].dataType().simpleString() + ", expected a"
                             + " boolean expression over " + String.join(", ", empty.columns()) + ".");
                 }
-            } catch (RuntimeException ex) {
+            } catch (Exception ex) { // Spark's AnalysisException is checked, though Java is not told
                 String why = ex.getMessage() == null ? ex.toString() : ex.getMessage().lines().findFirst().orElse("");
                 problems.add("Invalid value '" + e.action().id() + ": " + e.sql() + "' for configuration '" + key
                         + "': " + why + ". Expected a boolean SQL expression over the columns of "
