@@ -112,4 +112,27 @@ class BadConfigurationIT {
         assertTrue(err.toString().contains("green"), err.toString());
         assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
     }
+
+    @Test
+    void aSchemaTheOtherColourCreatedIsRefusedBeforeAnyTableIsCreated() throws Exception {
+        ItStack.Run run = ItStack.newRunOnTopics("badconf-schema", Map.of());
+        Map<String, String> pipeline = Map.of("pipeline", "badschema");
+        var blue = run.config(pipeline).layout(Colour.BLUE);
+        // Green's job, misconfigured, created blue's schema and marked it as its own.
+        ItStack.spark().sql("CREATE SCHEMA IF NOT EXISTS " + blue.qualifiedSchema()
+                + " WITH DBPROPERTIES ('bluegreen.owner' = 'badschema/green')");
+        List<String> args = new ArrayList<>(List.of("run", "--colour", "blue", "--available-now", "--config",
+                LocalStack.configFile().toString()));
+        run.overrides(pipeline).forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.NOT_OWNER, code, err.toString());
+        assertTrue(err.toString().contains("is not owned by badschema/blue"), err.toString());
+        assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
+        assertEquals(0, ItStack.spark().sql("SHOW TABLES IN " + blue.qualifiedSchema()).count(), "nothing registered");
+    }
 }

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * SQL warehouse) — one per view plus one joining two views — while the publisher, a separate JVM on the shared
  * catalog, switches every view between green and blue ({@code cutover.swaps} times, 20 by default, 100 for the
  * full acceptance run). No query fails, and every single-view result comes
- * from one colour: one release id, and only rows marked with that release's colour.
+ * from one colour: one release id, and only rows marked with that release's colour; in the join, each side comes
+ * from one colour (the two views switch independently, so the sides may differ during a switch).
  */
 @Tag("integration")
 class CutoverIT {
@@ -45,14 +46,7 @@ class CutoverIT {
         Files.createDirectories(root);
         Path warehouse = root.resolve("warehouse");
         try (SharedCatalog catalog = SharedCatalog.start(root.resolve("catalog"))) {
-            Map<String, String> overrides = new LinkedHashMap<>(catalog.overrides(warehouse));
-            for (Colour c : Colour.values()) {
-                overrides.put("colours." + c.id() + ".checkpointBase", root.resolve("checkpoints").toString());
-                overrides.put("colours." + c.id() + ".storageBase", root.resolve("lake").toString());
-            }
-            overrides.put("publish.storageBase", root.resolve("release").toString());
-            overrides.put("publish.contract", LocalStack.configFile().resolveSibling("contract.yaml").toString());
-            overrides.put("spark.conf.spark.master", "local[1]");
+            Map<String, String> overrides = new LinkedHashMap<>(SwapDriver.overrides(catalog, root));
             try (SwapDriver driver = SwapDriver.start(overrides, root.resolve("driver.log"));
                  SqlEndpoint endpoint = SqlEndpoint.start(catalog, warehouse, root.resolve("endpoint.log"))) {
                 List<ReaderQuery> queries = List.of(
@@ -60,10 +54,7 @@ class CutoverIT {
                         single("inventory_on_hand", "sku, warehouse_id, on_hand"),
                         single("fulfillment_sla", "ship_date, warehouse_id, shipped_count"),
                         single("orders", "order_id, amount_cents"),
-                        new ReaderQuery("revenue_x_sla", "SELECT r.release_id AS revenue_release,"
-                                + " s.release_id AS sla_release, r.region, s.warehouse_id, r.revenue_cents"
-                                + " FROM retail_ops.daily_revenue r JOIN retail_ops.fulfillment_sla s"
-                                + " ON r.order_date = s.ship_date", List.of()));
+                        ReaderQuery.revenueJoinSla("r.region, s.warehouse_id, r.revenue_cents"));
                 try (ViewReaders readers = ViewReaders.start(endpoint.jdbcUrl(), queries, Duration.ofMillis(20))) {
                     readers.awaitEveryQueryAnswered(Duration.ofMinutes(3));
                     Thread.sleep(2_000);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.job.Bootstrap;
 import com.retailer.bluegreen.job.ColourJob;
@@ -18,6 +17,7 @@ import com.retailer.bluegreen.local.ActualTables;
 import com.retailer.bluegreen.local.Expected;
 import com.retailer.bluegreen.local.FullRelease;
 import com.retailer.bluegreen.local.GeneratorConfig;
+import com.retailer.bluegreen.local.InProcessCli;
 import com.retailer.bluegreen.local.LocalStack;
 import com.retailer.bluegreen.local.Oracle;
 import com.retailer.bluegreen.local.OracleDiff;
@@ -26,9 +26,6 @@ import com.retailer.bluegreen.local.Producing;
 import com.retailer.bluegreen.local.ReferenceFiles;
 import com.retailer.bluegreen.local.TrafficGenerator;
 import com.retailer.bluegreen.transforms.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,7 +50,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class GatesIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate REF_DAY = LocalDate.of(2026, 11, 18);
 
     @Test
@@ -95,7 +91,7 @@ class GatesIT {
         green1.runAvailableNow();
         blue.runAvailableNow();
 
-        Result failed = cli.run("validate", "--candidate", "green", "--json");
+        InProcessCli.Result failed = cli.run("validate", "--candidate", "green", "--json");
         assertEquals(Main.GATES_FAILED, failed.code(), failed.err());
         JsonNode report = failed.json().get("report");
         assertEquals("FAIL", verdict(failed.json(), "reconciliation"));
@@ -110,7 +106,7 @@ class GatesIT {
         assertEquals("PASS", verdict(failed.json(), "schema"), failures(report, "schema").toString());
         assertEquals("PASS", verdict(failed.json(), "freshness"), failures(report, "freshness").toString());
 
-        Result refused = cli.run("promote", "--to", "green");
+        InProcessCli.Result refused = cli.run("promote", "--to", "green");
         assertEquals(Main.NOT_VALIDATED, refused.code(), refused.err());
         assertTrue(refused.err().contains("did not pass; the reconciliation gate failed: "),
                 refused.err());
@@ -140,13 +136,15 @@ class GatesIT {
                 "s", 400).generate().stream().filter(r -> r.domain() == Domain.INVENTORY).limit(60).toList(), 2);
         produced.addAll(stuck);
         Thread.sleep(7_000);
-        Result stale = cli.run("validate", "--candidate", "green", "--json", "--set", "gates.freshness.maxLag=5s");
+        InProcessCli.Result stale = cli.run("validate", "--candidate", "green", "--json", "--set",
+                "gates.freshness.maxLag=5s");
         assertEquals(Main.GATES_FAILED, stale.code(), stale.err());
         List<String> lag = failures(stale.json().get("report"), "freshness");
         String topic = run.topics().get(Domain.INVENTORY);
         assertTrue(lag.stream().anyMatch(f -> f.startsWith(topic + "-2 lagged " + stuck.size() + " records")), lag
                 + " (expected " + topic + "-2 behind by " + stuck.size() + ")");
-        assertFalse(lag.stream().anyMatch(f -> f.startsWith(topic + "-0") || f.startsWith(topic + "-1")), lag.toString());
+        assertFalse(lag.stream().anyMatch(f -> f.startsWith(topic + "-0") || f.startsWith(topic + "-1")),
+                "the fresh partitions do not fail: " + lag);
 
         // A correct green: release 2 (units_sold), bootstrapped again from blue's cut; blue then runs ahead of it.
         blue.runAvailableNow();
@@ -163,7 +161,9 @@ class GatesIT {
         blue.runAvailableNow();
 
         Cli cli2 = new Cli(run, release2);
-        JsonNode passed = cli2.ok("validate", "--candidate", "green", "--json");
+        // The lag limit leaves room for a loaded CI machine: green lags blue here on purpose.
+        JsonNode passed = cli2.ok("validate", "--candidate", "green", "--json", "--set",
+                "gates.freshness.maxLag=300s");
         for (String gate : List.of("schema", "reconciliation", "freshness", "quality")) {
             assertEquals("PASS", verdict(passed, gate), gate + ": " + failures(passed.get("report"), gate));
         }
@@ -240,48 +240,20 @@ class GatesIT {
                 GeneratorConfig.of(seed, run.name() + phase, ItStack.NOW, approx).withTopics(run.topics()));
     }
 
-    private record Result(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            String last = out.lines().reduce((a, b) -> b).orElse("");
-            return JSON.readTree(last);
-        }
-    }
-
     /** {@code Main} commands in this JVM, on its SparkSession, with the run's configuration. */
-    private record Cli(ItStack.Run run, Map<String, String> extra) {
-        Result run(String... args) {
-            List<String> all = new ArrayList<>(List.of(args));
-            all.addAll(List.of("--config", LocalStack.configFile().toString()));
-            run.overrides(extra).forEach((k, v) -> all.addAll(List.of("--set", k + "=" + v)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            // --set given by the caller comes last, so it wins over the run's own.
-            int code = Main.run(reorder(all), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private record Cli(InProcessCli cli) {
+        Cli(ItStack.Run run, Map<String, String> extra) {
+            this(new InProcessCli(run.overrides(extra)));
         }
 
-        JsonNode ok(String... args) throws Exception {
-            Result r = run(args);
+        InProcessCli.Result run(String... args) {
+            return cli.run(args);
+        }
+
+        JsonNode ok(String... args) {
+            InProcessCli.Result r = cli.run(args);
             assertEquals(Main.OK, r.code(), String.join(" ", args) + ": " + r.err());
-            return args[args.length - 1].equals("--json") ? r.json() : null;
-        }
-
-        private static String[] reorder(List<String> all) {
-            List<String> callerSets = new ArrayList<>();
-            List<String> rest = new ArrayList<>();
-            int configAt = all.indexOf("--config");
-            for (int i = 0; i < configAt; i++) {
-                if (all.get(i).equals("--set")) {
-                    callerSets.add(all.get(i));
-                    callerSets.add(all.get(++i));
-                } else {
-                    rest.add(all.get(i));
-                }
-            }
-            rest.addAll(all.subList(configAt, all.size()));
-            rest.addAll(callerSets);
-            return rest.toArray(String[]::new);
+            return List.of(args).contains("--json") ? r.json() : null;
         }
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Issue 3, acceptance 3: the publisher, a separate JVM running {@code promote} (then {@code rollback}) on the shared
  * catalog, is SIGKILLed between two view switches, leaving the published views on two colours. Re-running the same
  * command converges every view to one colour, the audit chain verifies, and the ledger holds exactly one record per
- * epoch.
+ * epoch. The views outlive a restart of the shared catalog's server.
  *
  * <p>Views are switched one at a time ({@code publish.parallelism=1}, in contract order), so pausing before the
  * second view leaves exactly the first one switched.
@@ -41,17 +41,10 @@ class PublisherCrashIT {
         Path root = Path.of("target", "publisher-crash-it-" + ProcessHandle.current().pid()).toAbsolutePath();
         Files2.deleteRecursively(root);
         Files.createDirectories(root);
-        Path warehouse = root.resolve("warehouse");
-        try (SharedCatalog catalog = SharedCatalog.start(root.resolve("catalog"))) {
-            Map<String, String> overrides = new LinkedHashMap<>(catalog.overrides(warehouse));
-            for (Colour c : Colour.values()) {
-                overrides.put("colours." + c.id() + ".checkpointBase", root.resolve("checkpoints").toString());
-                overrides.put("colours." + c.id() + ".storageBase", root.resolve("lake").toString());
-            }
-            overrides.put("publish.storageBase", root.resolve("release").toString());
-            overrides.put("publish.contract", LocalStack.configFile().resolveSibling("contract.yaml").toString());
+        SharedCatalog catalog = SharedCatalog.start(root.resolve("catalog"));
+        try {
+            Map<String, String> overrides = new LinkedHashMap<>(SwapDriver.overrides(catalog, root));
             overrides.put("publish.parallelism", "1");
-            overrides.put("spark.conf.spark.master", "local[1]");
             // Both colours' tables with rows marked by colour; blue published as release blue-r1 (epoch 1).
             SwapDriver.start(overrides, root.resolve("seed.log")).close();
             Commands cli = new Commands(overrides, root);
@@ -89,6 +82,16 @@ class PublisherCrashIT {
             JsonNode verified = cli.ok(List.of("audit", "verify", "--json"));
             assertTrue(verified.get("valid").asBoolean(), verified.toString());
             assertEquals(3, verified.get("count").asLong(), "exactly one record per epoch: " + verified);
+
+            // The catalog outlives a restart of its server, as Unity Catalog does: the views are still there.
+            int port = catalog.port();
+            catalog.close();
+            catalog = SharedCatalog.start(root.resolve("catalog"), port);
+            Map<String, String> afterRestart = cli.viewColours();
+            assertTrue(afterRestart.size() == VIEWS.size() && afterRestart.values().stream().allMatch("blue"::equals),
+                    "after the catalog restarted: " + afterRestart);
+        } finally {
+            catalog.close();
         }
     }
 

@@ -125,15 +125,19 @@ public final class Bootstrap {
         if (resumed.isEmpty()) {
             cut.write(cutFile(to));
         }
+        long t0 = System.nanoTime();
         cloneAll(spark, from, to, cut);
+        long t1 = System.nanoTime();
         Features features = ColourJob.features(config);
         if (features.unitsSold()) {
             UnitsSoldBackfill.apply(spark, to);
         }
+        long t2 = System.nanoTime();
         Tables.ensure(spark, to, features);
         writeDone(to, cut);
-        LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned", to.jobName(), from.jobName(),
-                cut.goldBatch(), cut.tableVersions().size());
+        LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned in {} ms, backfill {} ms, catalog"
+                + " registration {} ms", to.jobName(), from.jobName(), cut.goldBatch(), cut.tableVersions().size(),
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         return cut;
     }
 

@@ -28,10 +28,15 @@ import org.apache.spark.sql.streaming.Trigger;
  *   <li>throughput of the full colour pipeline (decode, Bronze, Silver MERGEs, Gold from the change feed) over the
  *       same events;</li>
  *   <li>end-to-end latency (produced → visible in Gold) at a steady produce rate with the job running
- *       continuously.</li>
+ *       continuously;</li>
+ *   <li>green bootstrapped from blue's cut against from scratch, and what reconciling a slice reads
+ *       ({@link ReleaseBench});</li>
+ *   <li>switching every published view, promotion and rollback, without and with readers, and the readers' latency
+ *       during switches against steady state ({@link CutoverBench}).</li>
  * </ol>
  * Arguments: {@code --events N} (default 200000), {@code --rate R} events/s (default 1000), {@code --seconds S}
- * (default 90), {@code --batch B} maxOffsetsPerTrigger (default 100000).
+ * (default 90), {@code --batch B} maxOffsetsPerTrigger (default 100000), {@code --swaps N} view switches per
+ * cutover measurement (default 20).
  */
 public final class Bench {
     private Bench() {
@@ -42,6 +47,7 @@ public final class Bench {
         double rate = arg(args, "--rate", 1000);
         int seconds = (int) arg(args, "--seconds", 90);
         long batch = (long) arg(args, "--batch", 100_000);
+        int swaps = (int) arg(args, "--swaps", 20);
         Path dir = Path.of("local", "bench").toAbsolutePath();
         Files2.deleteRecursively(dir);
         List<String> report = new ArrayList<>();
@@ -61,16 +67,19 @@ public final class Bench {
             report.add(String.format("(a) bare Kafka -> Delta append:  %,9.0f events/s  (%,d events, "
                     + "maxOffsetsPerTrigger %,d)", bare, produced.size(), batch));
 
-            PipelineConfig config = LocalStack.config(withBatch(stack.overrides(dir.resolve("full"), topics),
-                    batch));
+            Map<String, String> fullOverrides = withBatch(stack.overrides(dir.resolve("full"), topics), batch);
+            PipelineConfig config = LocalStack.config(fullOverrides);
             long t0 = System.nanoTime();
             new ColourJob(spark, config, Colour.BLUE, "bench", r -> { }).runAvailableNow();
             double full = produced.size() / ((System.nanoTime() - t0) / 1e9);
             report.add(String.format("(b) full colour pipeline:        %,9.0f events/s  (decode + Bronze + 3 Silver"
                     + " MERGEs + 3 Gold MERGEs, same events)", full));
+            report.addAll(ReleaseBench.run(spark, fullOverrides, produced.size()));
 
             report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds));
         }
+        // The cutover in its own processes (publisher, SQL endpoint) on the shared catalog.
+        report.addAll(CutoverBench.run(dir.resolve("cutover"), swaps, java.time.Duration.ofMillis(100)));
         Demo.out("");
         Demo.out("==== bench ====");
         report.forEach(l -> Demo.out("%s", l));

@@ -25,14 +25,7 @@ final class CutoverBench {
         Path warehouse = dir.resolve("warehouse");
         List<String> report = new ArrayList<>();
         try (SharedCatalog catalog = SharedCatalog.start(dir.resolve("catalog"))) {
-            Map<String, String> overrides = new LinkedHashMap<>(catalog.overrides(warehouse));
-            for (Colour c : Colour.values()) {
-                overrides.put("colours." + c.id() + ".checkpointBase", dir.resolve("checkpoints").toString());
-                overrides.put("colours." + c.id() + ".storageBase", dir.resolve("lake").toString());
-            }
-            overrides.put("publish.storageBase", dir.resolve("release").toString());
-            overrides.put("publish.contract", LocalStack.configFile().resolveSibling("contract.yaml").toString());
-            overrides.put("spark.conf.spark.master", "local[1]");
+            Map<String, String> overrides = SwapDriver.overrides(catalog, dir);
             try (SwapDriver driver = SwapDriver.start(overrides, dir.resolve("driver.log"))) {
                 List<Long> quiet = driver.swap(swaps);
                 report.add(line("(d) switch all 5 views, no readers", quiet, swaps));
@@ -85,20 +78,13 @@ final class CutoverBench {
 
     private static List<ReaderQuery> queries() {
         return List.of(
-                single("daily_revenue", "order_date, region, revenue_cents"),
-                single("inventory_on_hand", "sku, warehouse_id, on_hand"),
-                single("fulfillment_sla", "ship_date, warehouse_id, shipped_count"),
-                single("orders", "order_id, amount_cents"),
-                new ReaderQuery("revenue_x_sla", "SELECT r.release_id AS revenue_release,"
-                        + " s.release_id AS sla_release, r.region, s.warehouse_id, r.revenue_cents"
-                        + " FROM retail_ops.daily_revenue r JOIN retail_ops.fulfillment_sla s"
-                        + " ON r.order_date = s.ship_date", List.of("revenue_release", "sla_release")));
+                ReaderQuery.ofView("daily_revenue", "order_date, region, revenue_cents"),
+                ReaderQuery.ofView("inventory_on_hand", "sku, warehouse_id, on_hand"),
+                ReaderQuery.ofView("fulfillment_sla", "ship_date, warehouse_id, shipped_count"),
+                ReaderQuery.ofView("orders", "order_id, amount_cents"),
+                ReaderQuery.revenueJoinSla("r.region, s.warehouse_id, r.revenue_cents"));
     }
 
-    private static ReaderQuery single(String view, String columns) {
-        return new ReaderQuery(view, "SELECT " + columns + ", release_id FROM retail_ops." + view,
-                List.of("release_id"));
-    }
 
     /** Standalone: {@code CutoverBench [swaps]}. */
     public static void main(String[] args) throws Exception {

@@ -10,7 +10,7 @@ import java.util.Map;
  * happened: events per colour, reader queries and errors, time to switch all views, rollback time, and the oracle
  * checks of both colours. Exits 1 if any check failed.
  *
- * <p>Arguments (all optional): {@code --rate <events/s>} (default 100), {@code --warm-up <s>} (20),
+ * <p>Arguments (all optional): {@code --rate <events/s>} (default 100), {@code --warm-up <s>} (0),
  * {@code --bake <s>} (15).
  */
 public final class Demo {
@@ -19,9 +19,9 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         FullRelease.Settings settings = new FullRelease.Settings(Path.of("local", "demo").toAbsolutePath(),
-                doubleArg(args, "--rate", 100), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 20)),
+                doubleArg(args, "--rate", 100), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 0)),
                 Duration.ofSeconds((long) doubleArg(args, "--bake", 15)), Duration.ofMinutes(6));
-        FullRelease.Result r = new FullRelease(settings, Demo::out).run();
+        FullRelease.Result r = new FullRelease(settings, line -> out("%s", line)).run();
         summary(r);
         System.exit(r.problems().isEmpty() ? 0 : 1);
     }

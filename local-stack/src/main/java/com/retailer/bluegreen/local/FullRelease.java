@@ -46,6 +46,8 @@ import org.apache.spark.sql.SparkSession;
 public final class FullRelease {
     static final String RELEASE_1 = "release-1";
     static final String RELEASE_2 = "release-2";
+    /** The freshness limit of the demo's gates (production: 90 s, gates.freshness.maxLag). */
+    static final String DEMO_MAX_LAG = "300s";
     /** Between one reader's queries: dashboards refresh every few seconds, not continuously. */
     private static final Duration READER_PAUSE = Duration.ofMillis(2000);
 
@@ -96,6 +98,9 @@ public final class FullRelease {
             overrides.put("kafka.maxOffsetsPerTrigger", "20000");
             overrides.put("reference.pollInterval", "10s");
             overrides.put("spark.conf.spark.master", "local[1]");
+            // Two colour jobs, the SQL endpoint, the broker and the publisher on two cores keep data 1-3 minutes
+            // behind, not the 90 s a colour's own cluster keeps; the gate still measures it, against this limit.
+            overrides.put("gates.freshness.maxLag", DEMO_MAX_LAG);
             Path release2Contract = writeRelease2Contract(dir);
             Map<String, String> greenOverrides = new LinkedHashMap<>(overrides);
             greenOverrides.put("transforms.unitsSold", "true");
@@ -106,6 +111,8 @@ public final class FullRelease {
             ColourLayout green = greenConfig.layout(Colour.GREEN);
             say("  Kafka %s, schema registry %s, catalog on Derby port %d", stack.bootstrapServers(),
                     stack.registryUrl(), catalog.port());
+            say("  freshness limit of the gates here: %s (everything shares two cores; production: 90 s)",
+                    DEMO_MAX_LAG);
             for (ColourLayout l : List.of(blue, green)) {
                 say("  %-5s: schema %s, checkpoints %s, group ids %s, txnAppIds %s", l.colour().id(),
                         l.qualifiedSchema(), l.checkpointRoot(), l.groupIdPrefix(Query.ORDERS) + "…",
@@ -195,9 +202,8 @@ public final class FullRelease {
             long lastSwitch = System.currentTimeMillis();
             Thread.sleep(settings.bake().toMillis());
             windows.add(new TimeWindow("no switch (green)", lastSwitch, System.currentTimeMillis()));
-            Path auditLedger = Path.of(greenConfig.release().auditLedgerLocation());
             String verified = greenCli.ok("audit", "verify").out().trim();
-            say("Audit ledger %s: %s", auditLedger, verified.lines().findFirst().orElse(verified));
+            say("%s", verified.lines().findFirst().orElse(verified));
 
             List<ProducedRecord> produced = producer.stop();
             say("Stopped the producer after %,d events. Waiting for both colours to drain ...", produced.size());
@@ -261,22 +267,17 @@ public final class FullRelease {
 
     private static List<ReaderQuery> readerQueries() {
         return List.of(
-                single("daily_revenue", "order_date, region, category, revenue_cents, order_count"),
-                single("inventory_on_hand", "sku, warehouse_id, on_hand"),
-                single("fulfillment_sla", "ship_date, warehouse_id, carrier_id, shipped_count, delivered_count"),
+                ReaderQuery.ofView("daily_revenue", "order_date, region, category, revenue_cents, order_count"),
+                ReaderQuery.ofView("inventory_on_hand", "sku, warehouse_id, on_hand"),
+                ReaderQuery.ofView("fulfillment_sla",
+                        "ship_date, warehouse_id, carrier_id, shipped_count, delivered_count"),
                 new ReaderQuery("orders", "SELECT status, count(*) AS orders, sum(amount_cents) AS cents,"
                         + " min(release_id) AS release_id FROM retail_ops.orders WHERE NOT is_deleted GROUP BY status",
                         List.of("release_id")),
-                new ReaderQuery("revenue_x_sla", "SELECT r.order_date, r.region, s.carrier_id, r.revenue_cents,"
-                        + " s.shipped_count, r.release_id AS revenue_release, s.release_id AS sla_release"
-                        + " FROM retail_ops.daily_revenue r JOIN retail_ops.fulfillment_sla s"
-                        + " ON r.order_date = s.ship_date", List.of("revenue_release", "sla_release")));
+                ReaderQuery.revenueJoinSla(
+                        "r.order_date, r.region, s.carrier_id, r.revenue_cents, s.shipped_count"));
     }
 
-    private static ReaderQuery single(String view, String columns) {
-        return new ReaderQuery(view, "SELECT " + columns + ", release_id FROM retail_ops." + view,
-                List.of("release_id"));
-    }
 
     private static ReaderQuery unitsQuery() {
         return new ReaderQuery("units_sold", "SELECT order_date, region, category, units_sold, release_id"
@@ -291,10 +292,10 @@ public final class FullRelease {
         if (report == null) {
             throw new IllegalStateException("validate --candidate " + candidate.id() + " failed: " + r.err());
         }
-        List<String> verdicts = new ArrayList<>();
-        report.get("results").forEach(g -> verdicts.add(g.get("gate").asText() + " " + g.get("verdict").asText()));
-        say("Validated %s in %.1f s: %s%s", candidate.id(), seconds(t), String.join(", ", verdicts),
-                r.code() == 0 ? "" : " -- " + r.err().lines().reduce((a, b) -> b).orElse(""));
+        say("Validated %s in %.1f s (report recorded in the audit ledger):", candidate.id(), seconds(t));
+        // validate's progress lines, one per gate with its key figures: "  <gate>: <verdict> <figures>".
+        r.err().lines().filter(l -> l.matches("  (schema|reconciliation|quality|freshness): .*"))
+                .forEach(l -> say("  %s", l.trim()));
         if (r.code() != 0) {
             throw new IllegalStateException("the gates refused " + candidate.id() + ": " + r.out());
         }

@@ -22,4 +22,20 @@ public record ReaderQuery(String name, String sql, List<String> releaseIdColumns
         }
         releaseIdColumns = List.copyOf(releaseIdColumns);
     }
+
+    /** {@code SELECT <columns>, release_id FROM retail_ops.<view>}: one view, one release id per result. */
+    public static ReaderQuery ofView(String view, String columns) {
+        return new ReaderQuery(view, "SELECT " + columns + ", release_id FROM retail_ops." + view,
+                List.of("release_id"));
+    }
+
+    /**
+     * Daily revenue joined with the fulfillment SLA on the day: each side must come from one release (the two views
+     * switch independently, so the sides may differ from each other while they switch).
+     */
+    public static ReaderQuery revenueJoinSla(String columns) {
+        return new ReaderQuery("revenue_x_sla", "SELECT " + columns + ", r.release_id AS revenue_release,"
+                + " s.release_id AS sla_release FROM retail_ops.daily_revenue r JOIN retail_ops.fulfillment_sla s"
+                + " ON r.order_date = s.ship_date", List.of("revenue_release", "sla_release"));
+    }
 }

@@ -43,6 +43,23 @@ public final class SwapDriver implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * Configuration overrides for the publisher and colours on {@code catalog}, everything else under {@code root}:
+     * the shared catalog's Spark settings (warehouse {@code root/warehouse}), both colours' checkpoint and storage
+     * bases, the release state, the shipped contract and one core per Spark JVM.
+     */
+    public static Map<String, String> overrides(SharedCatalog catalog, Path root) {
+        Map<String, String> o = new LinkedHashMap<>(catalog.overrides(root.resolve("warehouse")));
+        for (Colour c : Colour.values()) {
+            o.put("colours." + c.id() + ".checkpointBase", root.resolve("checkpoints").toString());
+            o.put("colours." + c.id() + ".storageBase", root.resolve("lake").toString());
+        }
+        o.put("publish.storageBase", root.resolve("release").toString());
+        o.put("publish.contract", LocalStack.configFile().resolveSibling("contract.yaml").toString());
+        o.put("spark.conf.spark.master", "local[1]");
+        return o;
+    }
+
     /** Starts the driver with the given configuration overrides (shared catalog, storage bases) and waits for READY. */
     public static SwapDriver start(Map<String, String> overrides, Path logFile) throws IOException,
             InterruptedException {
