@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 3, acceptance 1: five readers query the published views over the SQL endpoint (JDBC, as a BI tool reaches a
  * SQL warehouse) — one per view plus one joining two views — while the publisher, a separate JVM on the shared
- * catalog, switches every view between green and blue ({@code cutover.swaps} times, 20 by default, 100 for the
+ * catalog, switches every view between green and blue ({@code cutover.swaps} times, 8 by default, 100 for the
  * full acceptance run). No query fails, and every single-view result comes
  * from one colour: one release id, and only rows marked with that release's colour; in the join, each side comes
  * from one colour (the two views switch independently, so the sides may differ during a switch).
@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 class CutoverIT {
     /**
      * Acceptance asks for 100; one switch costs 3–16 s here (four Delta commits plus five ALTER VIEWs, depending on
-     * load), so the default suite runs 20 to stay within its time budget. {@code -Dcutover.swaps=100} for the full
+     * load), so the default suite runs 8 to stay within its time budget. {@code -Dcutover.swaps=100} for the full
      * acceptance run.
      */
-    private static final int SWAPS = Integer.getInteger("cutover.swaps", 20);
+    private static final int SWAPS = Integer.getInteger("cutover.swaps", 8);
 
     @Test
     void readersSeeNoFailureAndNoMixedResultThroughOneHundredSwaps() throws Exception {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Issue 3, acceptance 3: the publisher, a separate JVM running {@code promote} (then {@code rollback}) on the shared
  * catalog, is SIGKILLed between two view switches, leaving the published views on two colours. Re-running the same
  * command converges every view to one colour, the audit chain verifies, and the ledger holds exactly one record per
- * epoch. The views outlive a restart of the shared catalog's server.
+ * epoch (after green's gate report, recorded first because promote admits nothing without one). The views outlive a
+ * restart of the shared catalog's server.
  *
  * <p>Views are switched one at a time ({@code publish.parallelism=1}, in contract order), so pausing before the
  * second view leaves exactly the first one switched.
@@ -48,6 +49,8 @@ class PublisherCrashIT {
             // Both colours' tables with rows marked by colour; blue published as release blue-r1 (epoch 1).
             SwapDriver.start(overrides, root.resolve("seed.log")).close();
             Commands cli = new Commands(overrides, root);
+            // Promote admits green only with a passing gate report in the ledger; recorded as validate would.
+            cli.recordPassingReport(Colour.GREEN);
 
             // Promotion of green killed before its second view: daily_revenue is green, the others still blue.
             cli.killedAt(List.of("promote", "--to", "green", "--release-id", "green-r2", "--git-sha", "it"),
@@ -81,7 +84,8 @@ class PublisherCrashIT {
 
             JsonNode verified = cli.ok(List.of("audit", "verify", "--json"));
             assertTrue(verified.get("valid").asBoolean(), verified.toString());
-            assertEquals(3, verified.get("count").asLong(), "exactly one record per epoch: " + verified);
+            assertEquals(4, verified.get("count").asLong(), "green's gate report and exactly one record per epoch: "
+                    + verified);
 
             // The catalog outlives a restart of its server, as Unity Catalog does: the views are still there.
             int port = catalog.port();
@@ -109,6 +113,16 @@ class PublisherCrashIT {
 
     /** {@code Main} commands, each in its own JVM on the shared catalog, as an operator or CI job runs them. */
     private record Commands(Map<String, String> overrides, Path root) {
+        void recordPassingReport(Colour colour) throws Exception {
+            List<String> args = new ArrayList<>(List.of(colour.id()));
+            overrides.forEach((k, v) -> args.add(k + "=" + v));
+            try (ChildJob job = ChildJob.java(RecordPassingReport.class.getName(), args, Map.of(),
+                    root.resolve("record-passing-report.log"), "record-passing-report")) {
+                assertEquals(0, job.waitFor(180_000), "recording a passing report failed; see the log");
+                assertTrue(job.lines().contains("RECORDED"), job.lines().toString());
+            }
+        }
+
         /** Runs the command until it pauses at {@code point}, then SIGKILLs it. */
         void killedAt(List<String> args, String point) throws Exception {
             try (ChildJob job = ChildJob.command(args, LocalStack.configFile(), overrides,

@@ -22,13 +22,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Records a passing gate report for a colour, as {@code validate} would after its gates passed, for tests of the
- * publish commands that have no colour job, Kafka or registry to validate against.
+ * publish commands that have no colour job, Kafka or registry to validate against (shared with the end-to-end
+ * tests through this module's test jar).
  */
-final class PassingReports {
+public final class PassingReports {
     private PassingReports() {
     }
 
-    static void record(SparkSession spark, PipelineConfig config, Contract contract, Colour candidate) {
+    public static void record(SparkSession spark, PipelineConfig config, Contract contract, Colour candidate) {
         Colours colours = Colours.withoutLive(candidate);
         Instant now = Instant.now();
         GateReport report = new GateReport(candidate.id(), config.layout(candidate).generation(), null, "test",

@@ -59,6 +59,22 @@ public final class ChildJob implements AutoCloseable {
     public static ChildJob command(List<String> mainArgs, Path configFile, Map<String, String> overrides,
                                    Map<String, String> systemProperties, Path logFile, String name)
             throws IOException {
+        List<String> args = new ArrayList<>(mainArgs);
+        args.add("--config");
+        args.add(configFile.toString());
+        overrides.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        return java("com.retailer.bluegreen.job.Main", args, systemProperties, logFile, name);
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in its own JVM: this JVM's classpath and Spark flags, 2 GB of heap,
+     * stderr appended to {@code logFile}.
+     */
+    public static ChildJob java(String mainClass, List<String> args, Map<String, String> systemProperties,
+                                Path logFile, String name) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx2g");
@@ -70,14 +86,8 @@ public final class ChildJob implements AutoCloseable {
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("com.retailer.bluegreen.job.Main");
-        cmd.addAll(mainArgs);
-        cmd.add("--config");
-        cmd.add(configFile.toString());
-        overrides.forEach((k, v) -> {
-            cmd.add("--set");
-            cmd.add(k + "=" + v);
-        });
+        cmd.add(mainClass);
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         return new ChildJob(pb.start(), name);
