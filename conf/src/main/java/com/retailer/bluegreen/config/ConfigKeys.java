@@ -228,8 +228,8 @@ final class ConfigKeys {
     static final ConfigKey<String> PUBLISH_CONTRACT = declare(ConfigKey.optional("publish.contract", "file path",
             "conf/contract.yaml", Parsers.text(ConfigKeys::contractFile), c -> c.publish().contract(),
             "the consumer contract file (YAML): the published views, the colour table each reads and its typed"
-                    + " columns; read by promote, rollback and status, which refuse a missing or invalid file before"
-                    + " anything is written; a local or Volume path, e.g."
+                    + " columns; read by validate, promote, rollback and status, which refuse a missing or invalid"
+                    + " file before anything is written; a local or Volume path, e.g."
                     + " /Volumes/main/retail_ops/release/contract.yaml"));
 
     static final ConfigKey<Integer> PUBLISH_PARALLELISM = declare(ConfigKey.optional("publish.parallelism",

@@ -11,6 +11,8 @@ import java.util.List;
  * A table with differing hours passes only when the release declared an {@link IntendedDifference} for it and the
  * total count difference is within it; the differing hours are then in the evidence and not among the failures.
  * Otherwise each differing (table, hour) is a failure, with both counts, at most {@value #LISTED} per table.
+ * A table with rows but none inside the comparison window (every row beyond the cut: the candidate has committed
+ * nothing since its bootstrap) fails too: an empty comparison proves nothing.
  */
 public final class ReconciliationGate {
     static final int LISTED = 20;
@@ -41,9 +43,22 @@ public final class ReconciliationGate {
             outcomes.add(outcome);
             if (outcome.match() == ReconciliationResult.Match.DIFFERENT) {
                 failures.addAll(failures(colours, outcome));
+            } else if (nothingCompared(outcome)) {
+                failures.add(outcome.table() + ": nothing to compare yet: every row of both colours since "
+                        + colours.candidateId() + "'s bootstrap lies beyond the offset cut or is excluded with it ("
+                        + colours.liveId() + " " + Figures.count(outcome.liveBeyondCut() + outcome.liveKeyExcluded())
+                        + ", " + colours.candidateId() + " " + Figures.count(outcome.candidateBeyondCut()
+                        + outcome.candidateKeyExcluded()) + " rows); " + colours.candidateId() + " has committed"
+                        + " nothing past its bootstrap. Let it process data and validate again");
             }
         }
         return new ReconciliationResult(Results.verdictOf(failures), failures, null, outcomes);
+    }
+
+    /** Rows exist, but none inside the comparison window: an empty comparison is not evidence of equality. */
+    private static boolean nothingCompared(ReconciliationResult.TableOutcome o) {
+        return o.liveRows() == 0 && o.candidateRows() == 0 && o.liveBeyondCut() + o.candidateBeyondCut()
+                + o.liveKeyExcluded() + o.candidateKeyExcluded() > 0;
     }
 
     private static ReconciliationResult.TableOutcome outcome(TableReconciliation t) {

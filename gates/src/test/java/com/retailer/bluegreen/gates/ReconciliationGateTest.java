@@ -43,6 +43,23 @@ class ReconciliationGateTest {
     }
 
     @Test
+    void rowsOnlyBeyondTheCutAreNoEvidenceAndFailWhileNoRowsAtAllPass() {
+        TableReconciliation nothingYet = table("orders", Optional.empty(),
+                new TableReconciliation.Bucket(H13, 0, 0, "0000000000000000", "0000000000000000", 40, 0, 2, 0));
+
+        ReconciliationResult r = ReconciliationGate.evaluate(GREEN_VS_BLUE, List.of(nothingYet));
+
+        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals(List.of("orders: nothing to compare yet: every row of both colours since green's bootstrap lies"
+                + " beyond the offset cut or is excluded with it (blue 42, green 0 rows); green has committed nothing"
+                + " past its bootstrap. Let it process data and validate again"), r.failures());
+
+        TableReconciliation quiet = table("shipments", Optional.empty());
+        assertEquals(Verdict.PASS, ReconciliationGate.evaluate(GREEN_VS_BLUE, List.of(quiet)).verdict(),
+                "a table without rows on either side has nothing to disagree about");
+    }
+
+    @Test
     void aHourWithFewerCandidateRowsFailsNamingTableHourAndCounts() {
         TableReconciliation t = table("inventory_movements", Optional.empty(),
                 bucket(H13, 1204, 1180, "00000000000000aa", "00000000000000bb"),

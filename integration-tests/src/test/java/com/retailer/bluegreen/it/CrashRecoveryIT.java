@@ -46,7 +46,7 @@ class CrashRecoveryIT {
     @Test
     void jobKilledWithSigkillAtFiveMomentsAndRestartedEndsEqualToTheOracle() throws Exception {
         ItStack.Run run = ItStack.newRun("crash");
-        Fixture fixture = Fixture.produce(run, 77L, 24_000);
+        Fixture fixture = Fixture.produce(run, 77L, 15_000);
         Map<String, String> overrides = run.overrides(Map.of(
                 "kafka.maxOffsetsPerTrigger", "1200", "trigger.interval", "1s"));
         Path log = Files.createDirectories(run.dir()).resolve("child-jobs.log");

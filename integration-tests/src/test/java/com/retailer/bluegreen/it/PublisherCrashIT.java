@@ -53,12 +53,9 @@ class PublisherCrashIT {
             cli.recordPassingReport(Colour.GREEN);
 
             // Promotion of green killed before its second view: daily_revenue is green, the others still blue.
+            // (The re-run switches only views not yet serving green, so its list of switched views shows the mix.)
             cli.killedAt(List.of("promote", "--to", "green", "--release-id", "green-r2", "--git-sha", "it"),
                     "publish:before-view:" + VIEWS.get(1));
-            Map<String, String> mixed = cli.viewColours();
-            assertEquals("green", mixed.get(VIEWS.get(0)), "the first view was switched: " + mixed);
-            assertTrue(VIEWS.subList(1, VIEWS.size()).stream().allMatch(v -> "blue".equals(mixed.get(v))),
-                    "the others were not: " + mixed);
 
             JsonNode resumed = cli.ok(List.of("promote", "--to", "green", "--release-id", "green-r2",
                     "--git-sha", "it", "--json"));
@@ -117,7 +114,7 @@ class PublisherCrashIT {
             List<String> args = new ArrayList<>(List.of(colour.id()));
             overrides.forEach((k, v) -> args.add(k + "=" + v));
             try (ChildJob job = ChildJob.java(RecordPassingReport.class.getName(), args, Map.of(),
-                    root.resolve("record-passing-report.log"), "record-passing-report")) {
+                    root.resolve("record-passing-report.log"), "record-passing-report", true)) {
                 assertEquals(0, job.waitFor(180_000), "recording a passing report failed; see the log");
                 assertTrue(job.lines().contains("RECORDED"), job.lines().toString());
             }

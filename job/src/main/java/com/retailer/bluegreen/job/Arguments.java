@@ -14,10 +14,10 @@ import java.util.Set;
  * naming the option and what the command takes. Who acts is never an option: promotion and rollback take it from
  * the environment ({@link com.retailer.bluegreen.publish.Actor}).
  *
- * @param command   run, inspect, status, promote, rollback or "audit verify"
- * @param colour    the colour of run and inspect
+ * @param command   run, inspect, status, validate, promote, rollback, "audit verify", bootstrap or vacuum
+ * @param colour    the colour of run, inspect, bootstrap and vacuum
  * @param to        the colour promote moves the views to, or the candidate validate checks
- * @param releaseId promote's release id, if given (else derived from colour, generation and git SHA)
+ * @param releaseId promote's and validate's release id, if given (else derived from colour, generation and git SHA)
  * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else unknown
  * @param from      bootstrap's source colour ({@code --from}); empty with {@code --from-scratch}
  * @param retainHours vacuum's retention ({@code --retain-hours}), if given
@@ -61,7 +61,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               audit verify  recompute the audit ledger's hash chain and name the first bad record
               bootstrap start the colour's new generation (raise colours.<colour>.generation first) from the other
                         colour's consistent cut (--from: shallow clones at the cut's versions, Kafka from the cut's
-                        offsets) or from the earliest retained offsets (--from-scratch); re-run it to resume
+                        offsets) or from kafka.startingOffsets, earliest by default (--from-scratch); re-run it
+                        to resume
               vacuum    VACUUM every table of a (retired) colour, refusing to delete a file the other colour's clones
                         still read; --detach rewrites those clones' files into their own storage first
               validate  run the four gates (schema, reconciliation, freshness, quality) on --candidate against the
@@ -71,10 +72,11 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
             GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
             exit codes: 0 ok; 1 failed; 2 invalid arguments or configuration (nothing written); 3 checkpoint root
-              owned by another colour or generation; 4 audit chain broken; 5 the colour or contract file violates
-              the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
+              or schema owned by another colour or generation; 4 audit chain broken; 5 the colour or contract file
+              violates the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
               (nothing changed); 7 superseded: a rollback or newer promotion took over while views were switching
-              (it wins); 8 nothing to roll back to (nothing changed); 9 bootstrap refused (nothing changed);
+              (it wins); 8 nothing to roll back to (nothing changed); 9 bootstrap refused (nothing changed, or
+              stopped part-way: re-run it to resume);
               10 vacuum refused: the other colour's clones read files it would delete (nothing deleted);
               11 promotion not admitted: no passing gate report of the candidate young enough (nothing changed);
               12 validate: a gate failed (the report is recorded); 13 a fail-action expectation stopped a batch""";

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The Avro writer schema ids of the records at the end of a topic that no colour has processed yet: from given
  * offsets to the end, read with a consumer that has no group and commits nothing. Together with the ids each colour
- * recorded per batch ({@code quality_metrics}), the ids of every record still retained in Kafka.
+ * recorded per batch ({@code quality_metrics}), the ids of every record still retained in Kafka. A scan cut short by
+ * its record limit or its timeout says how much it left unread, so the caller can refuse to vouch for it.
  */
 final class KafkaTail {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -27,10 +29,19 @@ final class KafkaTail {
     }
 
     /**
+     * The ids found, and per partition the offsets left unread (empty when the scan reached every end offset).
+     */
+    record Tail(Set<Integer> ids, Map<Integer, Long> unread) {
+        boolean complete() {
+            return unread.isEmpty();
+        }
+    }
+
+    /**
      * @param from  partition → first offset to read (partitions not named are read from their earliest offset)
      * @param limit at most this many records per partition are read (the unprocessed tail is short: the lag)
      */
-    static Set<Integer> schemaIds(PipelineConfig config, String topic, Map<Integer, Long> from, int limit,
+    static Tail schemaIds(PipelineConfig config, String topic, Map<Integer, Long> from, int limit,
                                   Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
@@ -47,6 +58,7 @@ final class KafkaTail {
             consumer.assign(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             Map<TopicPartition, Long> stopAt = new HashMap<>();
+            Map<Integer, Long> unread = new TreeMap<>();
             for (TopicPartition tp : partitions) {
                 Long start = from.get(tp.partition());
                 if (start == null || start < 0) {
@@ -56,6 +68,9 @@ final class KafkaTail {
                     consumer.seek(tp, start);
                 }
                 long last = Math.min(end.get(tp), start + limit);
+                if (last < end.get(tp)) {
+                    unread.put(tp.partition(), end.get(tp) - last);
+                }
                 if (start < last) {
                     stopAt.put(tp, last);
                 }
@@ -79,7 +94,11 @@ final class KafkaTail {
                     consumer.assign(stopAt.keySet());
                 }
             }
+            for (Map.Entry<TopicPartition, Long> e : stopAt.entrySet()) {
+                long left = end.get(e.getKey()) - consumer.position(e.getKey(), timeout);
+                unread.merge(e.getKey().partition(), left, Long::sum);
+            }
+            return new Tail(ids, unread);
         }
-        return ids;
     }
 }

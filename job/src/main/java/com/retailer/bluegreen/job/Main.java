@@ -38,7 +38,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Command line of the colour job and of the publisher (the Databricks JAR tasks' main class): {@code run},
- * {@code inspect}, {@code status}, {@code promote}, {@code rollback}, {@code audit verify}; see
+ * {@code inspect}, {@code status}, {@code bootstrap}, {@code validate}, {@code promote}, {@code rollback},
+ * {@code audit verify}, {@code vacuum}; see
  * {@link Arguments#USAGE}. Thin: it parses, calls the library, renders text (or one JSON object with
  * {@code --json}) and maps outcomes to exit codes, which are distinct per kind of refusal so a pipeline can react:
  *
@@ -115,7 +116,9 @@ public final class Main {
                 case Arguments.VALIDATE -> validate(a, config, publishing, out, err);
                 default -> throw new IllegalStateException(a.command());
             };
-        } catch (Exception e) {
+        } catch (Exception thrown) {
+            // A `fail` expectation throws inside foreachBatch and reaches here as the cause of the query's failure.
+            Throwable e = expectationFailure(thrown).orElse(thrown);
             int code = exitCode(e);
             if (code == FAILED) {
                 err.println(a.colour().map(c -> "The " + c.id() + " job failed: ").orElse(a.command() + " failed: ")
@@ -131,11 +134,24 @@ public final class Main {
         }
     }
 
+    /** The {@link ExpectationFailedException} in {@code e}'s chain of causes, if any. */
+    static java.util.Optional<Throwable> expectationFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ExpectationFailedException) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
-     * The exit code for what a command threw once its arguments and configuration were accepted: a refusal (2 to 8,
-     * each saying nothing, or nothing more, was changed) or a failure (1).
+     * The exit code for what a command threw once its arguments and configuration were accepted: a refusal (2 to 13,
+     * each saying what was and was not changed) or a failure (1).
      */
     static int exitCode(Throwable e) {
+        if (expectationFailure(e).isPresent()) {
+            return EXPECTATION_FAILED;
+        }
         if (e instanceof ContractFileException || e instanceof FeatureMismatchException
                 || e instanceof ConfigException) {
             return BAD_CONFIG;
@@ -148,9 +164,6 @@ public final class Main {
         }
         if (e instanceof CloneLineageException) {
             return VACUUM_REFUSED;
-        }
-        if (e instanceof ExpectationFailedException) {
-            return EXPECTATION_FAILED;
         }
         if (e instanceof ReleaseRefusedException r) {
             return switch (r.reason()) {

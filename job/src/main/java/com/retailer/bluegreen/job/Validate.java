@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.spark.sql.Row;
@@ -66,7 +67,9 @@ import org.apache.spark.sql.types.StructField;
  */
 final class Validate {
     /** Records read per partition when scanning the unprocessed end of a topic for writer schema ids. */
-    private static final int TAIL_LIMIT = 100_000;
+    private static final int TAIL_LIMIT = 1_000_000;
+    /** How long that scan may take per topic; a scan cut short fails validation rather than passing unread ids. */
+    private static final Duration TAIL_TIMEOUT = Duration.ofSeconds(120);
 
     private final SparkSession spark;
     private final PipelineConfig config;
@@ -99,8 +102,24 @@ final class Validate {
                 ? " (no live colour: reconciliation does not apply)" : " against the live colour " + live.id()));
 
         GatesConfig g = config.gates();
+        // Sampled while the other gates run; told to stop if one of them throws, so its Kafka clients do not
+        // outlive this command (in-process callers such as the demo go on running).
+        AtomicBoolean abandoned = new AtomicBoolean();
         CompletableFuture<GateResult> freshness = CompletableFuture.supplyAsync(() -> FreshnessGate.evaluate(
-                samples(cand, g), g.maxLag(), g.window(), g.sampleInterval().multipliedBy(2).plusSeconds(10)));
+                samples(cand, g, abandoned), g.maxLag(), g.window(),
+                g.sampleInterval().multipliedBy(2).plusSeconds(10)));
+        try {
+            return runGates(release, colours, live, cand, freshness, started, releaseId, actor, gitSha);
+        } catch (RuntimeException | Error e) {
+            abandoned.set(true);
+            throw e;
+        }
+    }
+
+    private Recorded runGates(Release release, Colours colours, Colour live, ColourLayout cand,
+                              CompletableFuture<GateResult> freshness, Instant started, String releaseId,
+                              String actor, String gitSha) {
+        GatesConfig g = config.gates();
         GateInputs inputs = new GateInputs(spark, config);
         Contract contract = release.effectiveContract();
         GateResult schema = SchemaGate.evaluate(colours, contract, inputs.columns(cand, contract),
@@ -145,8 +164,17 @@ final class Validate {
             for (ColourLayout l : colours) {
                 committed(l, d).forEach((p, o) -> from.merge(p, o, Math::min));
             }
-            ids.computeIfAbsent(d, k -> new TreeSet<>()).addAll(KafkaTail.schemaIds(config,
-                    config.kafka().topics().get(d), from, TAIL_LIMIT, kafkaTimeout));
+            String topic = config.kafka().topics().get(d);
+            KafkaTail.Tail tail = KafkaTail.schemaIds(config, topic, from, TAIL_LIMIT, TAIL_TIMEOUT);
+            if (!tail.complete()) {
+                throw new IllegalStateException("validate could not read the writer schema ids of every retained"
+                        + " record of " + topic + ": scanning from the colours' committed offsets it stopped at "
+                        + TAIL_LIMIT + " records per partition or after " + TAIL_TIMEOUT.toSeconds() + " s, with"
+                        + " records unread per partition " + tail.unread() + ". The schema gate cannot vouch for"
+                        + " records it has not read, so nothing was recorded. Let the colours catch up (status"
+                        + " shows their lag) and run validate again.");
+            }
+            ids.computeIfAbsent(d, k -> new TreeSet<>()).addAll(tail.ids());
         }
         try (SchemaRegistry registry = new ConfluentRegistryClient(URI.create(config.schemaRegistry().url()),
                 config.schemaRegistry().timeout())) {
@@ -160,7 +188,7 @@ final class Validate {
     }
 
     /** Freshness samples of the candidate over the configured window (at least one). */
-    private List<FreshnessSample> samples(ColourLayout cand, GatesConfig g) {
+    private List<FreshnessSample> samples(ColourLayout cand, GatesConfig g, AtomicBoolean abandoned) {
         List<FreshnessSample> samples = new ArrayList<>();
         Map<String, Object> props = new HashMap<>();
         config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
@@ -179,7 +207,7 @@ final class Validate {
                     partitions.addAll(PartitionAges.measure(at, lag.partitions(), timestamps));
                 }
                 samples.add(new FreshnessSample(at, partitions, goldLag(cand, at)));
-                if (Duration.between(start, at).compareTo(g.window()) >= 0) {
+                if (Duration.between(start, at).compareTo(g.window()) >= 0 || abandoned.get()) {
                     return samples;
                 }
                 Thread.sleep(g.sampleInterval().toMillis());

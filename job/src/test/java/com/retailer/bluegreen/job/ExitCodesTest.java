@@ -68,7 +68,10 @@ class ExitCodesTest {
                 new BootstrapException("already bootstrapped"), 9,
                 new CloneLineageException("referenced"), 10,
                 new com.retailer.bluegreen.transforms.FeatureMismatchException("lacks units_sold"), 2,
-                new com.retailer.bluegreen.transforms.SchemaOwnershipException("owned by green"), 3);
+                new com.retailer.bluegreen.transforms.SchemaOwnershipException("owned by green"), 3,
+                new com.retailer.bluegreen.transforms.ExpectationFailedException("expectation x failed"), 13,
+                new IllegalStateException("query terminated",
+                        new com.retailer.bluegreen.transforms.ExpectationFailedException("from foreachBatch")), 13);
         more.forEach((e, code) -> assertEquals(code, Main.exitCode(e), e.getClass().getSimpleName()));
         assertEquals("BOOTSTRAP_REFUSED", Main.outcome(9));
         assertEquals("VACUUM_REFUSED", Main.outcome(10));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("spark")
 class ConcurrentAppendSparkTest {
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = 5;
 
     @TempDir
     Path dir;
