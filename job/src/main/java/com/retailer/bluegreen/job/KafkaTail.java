@@ -42,7 +42,7 @@ final class KafkaTail {
      * @param limit at most this many records per partition are read (the unprocessed tail is short: the lag)
      */
     static Tail schemaIds(PipelineConfig config, String topic, Map<Integer, Long> from, int limit,
-                                  Duration timeout) {
+                          Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -94,8 +94,9 @@ final class KafkaTail {
                     consumer.assign(stopAt.keySet());
                 }
             }
+            // Cut short by the timeout: what lay before the stop offset is unread too (beyond it was counted above).
             for (Map.Entry<TopicPartition, Long> e : stopAt.entrySet()) {
-                long left = end.get(e.getKey()) - consumer.position(e.getKey(), timeout);
+                long left = e.getValue() - consumer.position(e.getKey(), timeout);
                 unread.merge(e.getKey().partition(), left, Long::sum);
             }
             return new Tail(ids, unread);
