@@ -79,7 +79,7 @@ public final class Bench {
             report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds));
         }
         // The cutover in its own processes (publisher, SQL endpoint) on the shared catalog.
-        report.addAll(CutoverBench.run(dir.resolve("cutover"), swaps, java.time.Duration.ofMillis(100)));
+        report.addAll(CutoverBench.run(dir.resolve("cutover"), swaps, java.time.Duration.ofSeconds(1)));
         Demo.out("");
         Demo.out("==== bench ====");
         report.forEach(l -> Demo.out("%s", l));

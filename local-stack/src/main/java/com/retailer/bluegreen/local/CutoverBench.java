@@ -89,7 +89,7 @@ final class CutoverBench {
     /** Standalone: {@code CutoverBench [swaps]}. */
     public static void main(String[] args) throws Exception {
         int swaps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        run(Path.of("local", "bench-cutover").toAbsolutePath(), swaps, Duration.ofMillis(100))
+        run(Path.of("local", "bench-cutover").toAbsolutePath(), swaps, Duration.ofSeconds(1))
                 .forEach(l -> Demo.out("%s", l));
         System.exit(0);
     }
