@@ -97,11 +97,6 @@ public final class ControlTable {
         return location;
     }
 
-    /** The table's latest Delta version: a listing of its log, no scan. */
-    public long version() {
-        return DeltaTable.forPath(session, location).history(1).first().<Long>getAs("version");
-    }
-
     /** The desired state at the table's latest version. */
     public DesiredState desired() {
         return state(session.read().format("delta").load(location));
