@@ -26,8 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code swap N} on stdin — alternates N times between promoting green and rolling back, printing how long each
  * switch of all views took. Exactly what `promote` and `rollback` do, without a JVM start per switch.
  *
- * <p>Lines printed: {@code READY}, then {@code SWAP <i> <promote|rollback> <ms>} per switch and {@code SWAPPED} per
- * request.
+ * <p>Lines printed: {@code READY}, then {@code SWAP <i> <promote|rollback> <kind> <ms>} per switch and
+ * {@code SWAPPED <n> total <switches so far>} per request.
  */
 public final class SwapDriver implements AutoCloseable {
     /** Every row of a colour's Gold tables carries this marker, so a reader can tell which colour answered. */
@@ -37,6 +37,7 @@ public final class SwapDriver implements AutoCloseable {
 
     private final ChildJvm jvm;
     private final Path log;
+    private int requested;
 
     private SwapDriver(ChildJvm jvm, Path log) {
         this.jvm = jvm;
@@ -73,8 +74,10 @@ public final class SwapDriver implements AutoCloseable {
     /** Switches {@code n} times (promote green, rollback, …); returns each switch's duration in ms. */
     public List<Long> swap(int n) throws IOException, InterruptedException {
         int before = jvm.lines().size();
+        requested += n;
         jvm.send("swap " + n);
-        jvm.awaitLine("SWAPPED " + n, 60_000L * n, log);
+        // The total makes each request's line unique: a second request of the same n must not see the first's.
+        jvm.awaitLine("SWAPPED " + n + " total " + requested, 60_000L * n, log);
         List<Long> ms = new ArrayList<>();
         for (String l : jvm.lines().subList(before, jvm.lines().size())) {
             if (l.startsWith("SWAP ")) {
@@ -126,7 +129,7 @@ public final class SwapDriver implements AutoCloseable {
                 out.println("SWAP " + done + " " + (promote ? "promote" : "rollback") + " " + o.kind() + " "
                         + (System.nanoTime() - t0) / 1_000_000);
             }
-            out.println("SWAPPED " + n);
+            out.println("SWAPPED " + n + " total " + done);
             out.flush();
         }
         System.exit(0);
