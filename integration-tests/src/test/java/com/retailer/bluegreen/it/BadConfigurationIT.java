@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.retailer.bluegreen.job.Main;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.OwnerMarker;
+import com.retailer.bluegreen.local.InProcessCli;
 import com.retailer.bluegreen.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -99,17 +100,10 @@ class BadConfigurationIT {
         var green = run.config(Map.of()).layout(Colour.GREEN);
         // Someone copied green's checkpoint root over blue's.
         OwnerMarker.claim(Path.of(blue.checkpointRoot()), OwnerMarker.of(green, "abc123"));
-        List<String> args = new ArrayList<>(List.of("run", "--colour", "blue", "--available-now", "--config",
-                LocalStack.configFile().toString()));
-        run.overrides(Map.of()).forEach((k, v) -> {
-            args.add("--set");
-            args.add(k + "=" + v);
-        });
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(Main.NOT_OWNER, code, err.toString());
-        assertTrue(err.toString().contains("green"), err.toString());
+        InProcessCli.Result r = new InProcessCli(run.overrides(Map.of())).run("run", "--colour", "blue",
+                "--available-now");
+        assertEquals(Main.NOT_OWNER, r.code(), r.err());
+        assertTrue(r.err().contains("green"), r.err());
         assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
     }
 
@@ -121,17 +115,10 @@ class BadConfigurationIT {
         // Green's job, misconfigured, created blue's schema and marked it as its own.
         ItStack.spark().sql("CREATE SCHEMA IF NOT EXISTS " + blue.qualifiedSchema()
                 + " WITH DBPROPERTIES ('bluegreen.owner' = 'badschema/green')");
-        List<String> args = new ArrayList<>(List.of("run", "--colour", "blue", "--available-now", "--config",
-                LocalStack.configFile().toString()));
-        run.overrides(pipeline).forEach((k, v) -> {
-            args.add("--set");
-            args.add(k + "=" + v);
-        });
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(Main.NOT_OWNER, code, err.toString());
-        assertTrue(err.toString().contains("is not owned by badschema/blue"), err.toString());
+        InProcessCli.Result r = new InProcessCli(run.overrides(pipeline)).run("run", "--colour", "blue",
+                "--available-now");
+        assertEquals(Main.NOT_OWNER, r.code(), r.err());
+        assertTrue(r.err().contains("is not owned by badschema/blue"), r.err());
         assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
         assertEquals(0, ItStack.spark().sql("SHOW TABLES IN " + blue.qualifiedSchema()).count(), "nothing registered");
     }
