@@ -31,7 +31,7 @@ import org.apache.avro.SchemaParseException;
  * makes no HTTP call. Thread-safe; share one instance per registry URL ({@link SchemaRegistries#open}).
  */
 public final class ConfluentRegistryClient implements SchemaRegistry {
-    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     static final int SCHEMA_NOT_FOUND = 40403;
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,14 @@
 package com.retailer.bluegreen.ingest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 
 /**
  * The Confluent wire format of a Kafka record value: byte 0 is the magic byte {@code 0x00}, bytes 1–4 the schema id
@@ -24,6 +31,24 @@ public final class WireFormat {
                 .putInt(schemaId)
                 .put(avroBody)
                 .array();
+    }
+
+    /** The full wire value of {@code record}: its Avro binary body, written with its own schema, framed with {@code schemaId}. */
+    public static byte[] encode(int schemaId, GenericRecord record) {
+        return encode(schemaId, body(record));
+    }
+
+    /** The Avro binary body of {@code record}, written with the record's own (writer) schema. */
+    public static byte[] body(GenericRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an Avro body of " + record.getSchema().getFullName(), e);
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -1,15 +1,9 @@
 package com.retailer.bluegreen.ingest;
 
 import com.retailer.bluegreen.layout.Domain;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 
 /** Hand-built Avro records and bodies for decoder tests. */
 final class AvroFixtures {
@@ -22,19 +16,11 @@ final class AvroFixtures {
     }
 
     static byte[] body(GenericRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return WireFormat.body(record);
     }
 
     static byte[] framed(int schemaId, GenericRecord record) {
-        return WireFormat.encode(schemaId, body(record));
+        return WireFormat.encode(schemaId, record);
     }
 
     /** A v2 order change; {@code before}/{@code after} images are present when the flags say so. */

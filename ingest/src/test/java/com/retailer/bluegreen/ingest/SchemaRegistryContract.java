@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * What every {@link SchemaRegistry} must do, run against each implementation (Iceberg's {@code CatalogTests}
  * pattern). Subclasses provide a fresh, empty registry per test.
  */
-abstract class SchemaRegistryContract {
+public abstract class SchemaRegistryContract {
     private static final Schema ORDERS_V1 = ReaderSchemas.writerVersions(Domain.ORDERS).get(0);
     private static final Schema ORDERS_V2 = ReaderSchemas.writerVersions(Domain.ORDERS).get(1);
     private static final Schema INVENTORY = ReaderSchemas.forDomain(Domain.INVENTORY);

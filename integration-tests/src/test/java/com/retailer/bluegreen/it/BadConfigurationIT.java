@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.retailer.bluegreen.job.Main;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.OwnerMarker;
-import com.retailer.bluegreen.local.InProcessCli;
+import com.retailer.bluegreen.demo.InProcessCli;
 import com.retailer.bluegreen.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

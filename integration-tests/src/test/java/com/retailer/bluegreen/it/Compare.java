@@ -3,8 +3,8 @@ package com.retailer.bluegreen.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.retailer.bluegreen.local.Expected;
-import com.retailer.bluegreen.local.OracleDiff;
+import com.retailer.bluegreen.testsupport.Expected;
+import com.retailer.bluegreen.testsupport.OracleDiff;
 import java.util.List;
 
 /** Assertions over {@link OracleDiff}. */

@@ -7,7 +7,7 @@ import com.retailer.bluegreen.layout.CheckpointInspector;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Query;
-import com.retailer.bluegreen.local.ActualTables;
+import com.retailer.bluegreen.testsupport.ActualTables;
 import com.retailer.bluegreen.local.ChildJob;
 import com.retailer.bluegreen.local.LocalStack;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package com.retailer.bluegreen.it;
 
 import com.retailer.bluegreen.ingest.SchemaRegistry;
-import com.retailer.bluegreen.local.Expected;
-import com.retailer.bluegreen.local.GeneratorConfig;
-import com.retailer.bluegreen.local.Oracle;
-import com.retailer.bluegreen.local.ProducedRecord;
-import com.retailer.bluegreen.local.Producing;
-import com.retailer.bluegreen.local.ReferenceFiles;
-import com.retailer.bluegreen.local.TrafficGenerator;
+import com.retailer.bluegreen.testsupport.Expected;
+import com.retailer.bluegreen.testsupport.GeneratorConfig;
+import com.retailer.bluegreen.testsupport.Oracle;
+import com.retailer.bluegreen.testsupport.ProducedRecord;
+import com.retailer.bluegreen.testsupport.Producing;
+import com.retailer.bluegreen.testsupport.ReferenceFiles;
+import com.retailer.bluegreen.testsupport.TrafficGenerator;
 import java.time.LocalDate;
 import java.util.List;
 

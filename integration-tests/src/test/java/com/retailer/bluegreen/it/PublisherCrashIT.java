@@ -10,7 +10,7 @@ import com.retailer.bluegreen.local.ChildJob;
 import com.retailer.bluegreen.local.Files2;
 import com.retailer.bluegreen.local.LocalStack;
 import com.retailer.bluegreen.local.SharedCatalog;
-import com.retailer.bluegreen.local.SwapDriver;
+import com.retailer.bluegreen.demo.SwapDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

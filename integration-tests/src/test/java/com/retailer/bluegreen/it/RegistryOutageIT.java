@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.retailer.bluegreen.ingest.ConfluentRegistryClient;
-import com.retailer.bluegreen.ingest.LocalSchemaRegistryServer;
+import com.retailer.bluegreen.local.LocalSchemaRegistryServer;
 import com.retailer.bluegreen.job.Main;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
-import com.retailer.bluegreen.local.ActualTables;
+import com.retailer.bluegreen.testsupport.ActualTables;
 import com.retailer.bluegreen.local.ChildJob;
 import com.retailer.bluegreen.local.LocalStack;
 import java.net.URI;
