@@ -57,16 +57,16 @@ record ChangeFeedOffset(String reservoirId, long reservoirVersion, long index, b
         }
         if (index < 0) {
             if (reservoirVersion > table.latestVersion() + 1) {
-                throw CutErrors.offsetBeyondTable(checkpointFile, this, table);
+                throw LayoutErrors.offsetBeyondTable(checkpointFile, this, table);
             }
             return OptionalLong.of(reservoirVersion - 1);
         }
         if (reservoirVersion > table.latestVersion()) {
-            throw CutErrors.offsetBeyondTable(checkpointFile, this, table);
+            throw LayoutErrors.offsetBeyondTable(checkpointFile, this, table);
         }
         int files = table.changeFeedFiles(reservoirVersion);
         if (index >= files) {
-            throw CutErrors.offsetBeyondVersion(checkpointFile, this, table, files);
+            throw LayoutErrors.offsetBeyondVersion(checkpointFile, this, table, files);
         }
         return index == files - 1 ? OptionalLong.of(reservoirVersion) : OptionalLong.empty();
     }

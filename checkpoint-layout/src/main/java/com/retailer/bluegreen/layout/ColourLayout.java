@@ -21,7 +21,13 @@ import java.util.regex.Pattern;
  * txnAppId(q, t)           &lt;pipeline&gt;.&lt;colour&gt;.g&lt;generation&gt;.&lt;query&gt;.&lt;t&gt;
  * bootstrapTxnAppId(t)     &lt;pipeline&gt;.&lt;colour&gt;.g&lt;generation&gt;.bootstrap.&lt;t&gt;   (version 0: written once)
  * groupIdPrefix(q)         &lt;pipeline&gt;-&lt;colour&gt;-&lt;query&gt;
+ * queryName(q)             &lt;pipeline&gt;-&lt;colour&gt;-&lt;query&gt;          (Spark's streaming query name)
  * jobName()                &lt;pipeline&gt;-&lt;colour&gt;
+ * ownerTag()               &lt;pipeline&gt;/&lt;colour&gt;                   (the schema's {@value #OWNER_PROPERTY})
+ * heartbeatFile()          &lt;checkpointRoot&gt;/_heartbeat.json
+ * bootstrapCutFile()       &lt;checkpointRoot&gt;/_bootstrap/cut.json
+ * bootstrapDoneFile()      &lt;checkpointRoot&gt;/_bootstrap/done.json
+ * releaseId(sha)           &lt;colour&gt;-g&lt;generation&gt;-&lt;sha&gt;             (the default release id of a promotion)
  * </pre>
  *
  * A new checkpoint is a new generation: batch ids restart at 0, so the txnAppIds must change too, or Delta would
@@ -35,6 +41,11 @@ import java.util.regex.Pattern;
  */
 public record ColourLayout(String pipeline, Colour colour, int generation, String catalog,
                            String checkpointBase, String storageBase) {
+
+    /** The schema property naming the colour that owns a schema; its value is {@link #ownerTag()}. */
+    public static final String OWNER_PROPERTY = "bluegreen.owner";
+    private static final String HEARTBEAT_FILE = "_heartbeat.json";
+    private static final String BOOTSTRAP_DIR = "_bootstrap";
 
     private static final Pattern PIPELINE = Pattern.compile("[a-z][a-z0-9_]{0,40}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,127}");
@@ -135,6 +146,39 @@ public record ColourLayout(String pipeline, Colour colour, int generation, Strin
 
     public String jobName() {
         return pipeline + "-" + colour.id();
+    }
+
+    /** The name of {@code query}'s streaming query in Spark (the UI, listeners, logs). */
+    public String queryName(Query query) {
+        return pipeline + "-" + colour.id() + "-" + query.id();
+    }
+
+    /** The value of the colour schema's {@link #OWNER_PROPERTY}: which pipeline and colour own it. */
+    public String ownerTag() {
+        return pipeline + "/" + colour.id();
+    }
+
+    /** The file the colour's running job rewrites every few seconds, telling status it is alive. */
+    public String heartbeatFile() {
+        return checkpointRootLocation().resolve(HEARTBEAT_FILE).toString();
+    }
+
+    /** Where a bootstrap from a consistent cut keeps the cut it chose, before its first clone. */
+    public String bootstrapCutFile() {
+        return checkpointRootLocation().resolve(BOOTSTRAP_DIR, "cut.json").toString();
+    }
+
+    /** Written last by a bootstrap from a cut: until it exists, the generation's job refuses to start. */
+    public String bootstrapDoneFile() {
+        return checkpointRootLocation().resolve(BOOTSTRAP_DIR, "done.json").toString();
+    }
+
+    /**
+     * The release id a promotion of this colour generation gets when none is given: {@code
+     * <colour>-g<generation>-<gitSha>}, the same on every re-run of one deployment, so a re-run resumes it.
+     */
+    public String releaseId(String gitSha) {
+        return colour.id() + "-" + generationSegment() + "-" + gitSha;
     }
 
     private String txnAppIdPrefix(Query query) {

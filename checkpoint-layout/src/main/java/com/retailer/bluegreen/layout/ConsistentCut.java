@@ -102,14 +102,14 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
         try {
             root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw CutErrors.unreadableCut("it is not JSON (" + e.getOriginalMessage() + ")", e);
+            throw LayoutErrors.unreadableCut("it is not JSON (" + e.getOriginalMessage() + ")", e);
         }
         if (root == null || !root.isObject()) {
-            throw CutErrors.unreadableCut("it is not a JSON object", null);
+            throw LayoutErrors.unreadableCut("it is not a JSON object", null);
         }
         String format = text(root, "format");
         if (!FORMAT.equals(format)) {
-            throw CutErrors.unreadableCut("its format is '" + format + "', this reader knows " + FORMAT, null);
+            throw LayoutErrors.unreadableCut("its format is '" + format + "', this reader knows " + FORMAT, null);
         }
         try {
             Map<Domain, DomainCut> domains = new EnumMap<>(Domain.class);
@@ -132,7 +132,7 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
                     number(field(root, "generation"), "generation"), number(field(root, "goldBatch"), "goldBatch"),
                     domains, versions, Instant.parse(text(root, "takenAt")));
         } catch (IllegalArgumentException | DateTimeParseException | NullPointerException e) {
-            throw CutErrors.unreadableCut(e.getMessage(), e);
+            throw LayoutErrors.unreadableCut(e.getMessage(), e);
         }
     }
 
@@ -172,14 +172,14 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw CutErrors.noCutFile(file, e);
+            throw LayoutErrors.noCutFile(file, e);
         } catch (IOException e) {
             throw LayoutErrors.io("read consistent cut", file, e);
         }
         try {
             return fromJson(text);
         } catch (CutException e) {
-            throw CutErrors.unreadableCutFile(file, e);
+            throw LayoutErrors.unreadableCutFile(file, e);
         }
     }
 

@@ -63,7 +63,7 @@ public final class CutTaker {
         Path gold = Path.of(layout.checkpointLocation(Query.GOLD));
         List<Long> committed = committedBatchesNewestFirst(gold);
         if (committed.isEmpty()) {
-            throw CutErrors.noGoldBatch(layout, gold);
+            throw LayoutErrors.noGoldBatch(layout, gold);
         }
         Map<Domain, DeltaLogTxns> silver = new EnumMap<>(Domain.class);
         for (Domain d : Domain.values()) {
@@ -150,7 +150,7 @@ public final class CutTaker {
             }
             rejected.add("batch " + g + " stops inside " + String.join(" and ", inside));
         }
-        throw CutErrors.noBoundaryBatch(gold, committedNewestFirst.size(), rejected);
+        throw LayoutErrors.noBoundaryBatch(gold, committedNewestFirst.size(), rejected);
     }
 
     /**
@@ -162,20 +162,20 @@ public final class CutTaker {
                                                                Map<Domain, DeltaLogTxns> silver) {
         Domain[] order = Domain.values();
         if (sources.size() != order.length) {
-            throw CutErrors.goldSourceCount(file, sources.size());
+            throw LayoutErrors.goldSourceCount(file, sources.size());
         }
         Map<Domain, ChangeFeedOffset> out = new EnumMap<>(Domain.class);
         for (int i = 0; i < order.length; i++) {
             if (sources.get(i) == null || sources.get(i).isNull()) {
-                throw CutErrors.goldSourceWithoutOffset(file, i, order[i].silverTable());
+                throw LayoutErrors.goldSourceWithoutOffset(file, i, order[i].silverTable());
             }
             ChangeFeedOffset o = ChangeFeedOffset.parse(sources.get(i), file, i);
             Domain d = byTableId.isEmpty() ? order[i] : byTableId.get(o.reservoirId());
             if (d == null) {
-                throw CutErrors.unknownGoldSource(file, i, o.reservoirId(), silver);
+                throw LayoutErrors.unknownGoldSource(file, i, o.reservoirId(), silver);
             }
             if (out.put(d, o) != null) {
-                throw CutErrors.goldSourceTwice(file, d.silverTable());
+                throw LayoutErrors.goldSourceTwice(file, d.silverTable());
             }
         }
         return out;
@@ -191,7 +191,7 @@ public final class CutTaker {
                 return Map.of();
             }
             if (ids.put(id.get(), e.getKey()) != null) {
-                throw CutErrors.sharedTableId(id.get(), silver);
+                throw LayoutErrors.sharedTableId(id.get(), silver);
             }
         }
         return ids;
@@ -201,7 +201,7 @@ public final class CutTaker {
                                     Map<String, Long> versions) {
         Path checkpoint = Path.of(layout.checkpointLocation(d.query()));
         if (through < 0) {
-            throw CutErrors.silverNotEvenCreated(layout, silver.table());
+            throw LayoutErrors.silverNotEvenCreated(layout, silver.table());
         }
         Optional<DeltaLogTxns.TxnAt> last = silver.lastTxn(layout.txnAppId(d.query(), d.silverTable()), through);
         long batch = last.map(DeltaLogTxns.TxnAt::txn).orElse(-1L);
@@ -226,14 +226,14 @@ public final class CutTaker {
         long batch = silverTxn.txn();
         Path file = checkpoint.resolve(CheckpointInspector.OFFSETS).resolve(Long.toString(batch));
         if (!Files.isRegularFile(file)) {
-            throw CutErrors.domainBatchGone(checkpoint, batch, silver.table(), silverTxn.tableVersion(),
+            throw LayoutErrors.domainBatchGone(checkpoint, batch, silver.table(), silverTxn.tableVersion(),
                     committedBatchesNewestFirst(checkpoint));
         }
         Map<String, Map<Integer, Long>> kafka =
                 CheckpointInspector.kafkaOffsets(CheckpointInspector.sourceOffsets(checkpoint, batch));
         Map<Integer, Long> offsets = kafka.get(topic);
         if (offsets == null) {
-            throw CutErrors.topicNotInCheckpoint(file, topic, kafka.keySet());
+            throw LayoutErrors.topicNotInCheckpoint(file, topic, kafka.keySet());
         }
         return offsets;
     }
@@ -245,7 +245,7 @@ public final class CutTaker {
     static Map<Integer, Long> initialOffsets(Path checkpoint, String topic, DeltaLogTxns silver, long through) {
         Path file = checkpoint.resolve("sources").resolve("0").resolve("0");
         if (!Files.isRegularFile(file)) {
-            throw CutErrors.noInitialOffsets(checkpoint, file, silver.table(), through);
+            throw LayoutErrors.noInitialOffsets(checkpoint, file, silver.table(), through);
         }
         String text;
         try {
@@ -267,7 +267,7 @@ public final class CutTaker {
         Map<String, Map<Integer, Long>> offsets = CheckpointInspector.asKafkaOffsets(json).orElseThrow(() ->
                 LayoutErrors.unreadable(file, "the offsets are not {\"topic\":{\"partition\":offset}}", null));
         if (!offsets.containsKey(topic)) {
-            throw CutErrors.topicNotInCheckpoint(file, topic, offsets.keySet());
+            throw LayoutErrors.topicNotInCheckpoint(file, topic, offsets.keySet());
         }
         return offsets.get(topic);
     }

@@ -113,7 +113,7 @@ public final class DeltaLogTxns {
             }
         }
         if (commits.isEmpty()) {
-            throw CutErrors.notADeltaTable(table);
+            throw LayoutErrors.notADeltaTable(table);
         }
         return new DeltaLogTxns(table, commits, checksums);
     }
@@ -144,7 +144,7 @@ public final class DeltaLogTxns {
         Commit c = parsed.get(version);
         if (c == null) {
             if (!commits.contains(version)) {
-                throw CutErrors.missingCommit(table, version, oldestContiguous);
+                throw LayoutErrors.missingCommit(table, version, oldestContiguous);
             }
             c = parse(version);
             parsed.put(version, c);
@@ -221,7 +221,7 @@ public final class DeltaLogTxns {
             }
         }
         if (firstByApp == 0) {
-            throw CutErrors.noVersionBeforeFirstWrite(table, appId);
+            throw LayoutErrors.noVersionBeforeFirstWrite(table, appId);
         }
         return firstByApp < 0 ? latestVersion() : firstByApp - 1;
     }
@@ -278,7 +278,7 @@ public final class DeltaLogTxns {
                 if (action.has("txn")) {
                     JsonNode t = action.get("txn");
                     if (!t.path("appId").isTextual() || !t.path("version").canConvertToLong()) {
-                        throw CutErrors.unreadableCommit(file, "line " + lineNumber + " has a txn action without"
+                        throw LayoutErrors.unreadableCommit(file, "line " + lineNumber + " has a txn action without"
                                 + " appId and version", null);
                     }
                     txns.put(t.get("appId").asText(), t.get("version").asLong());
@@ -294,9 +294,9 @@ public final class DeltaLogTxns {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw CutErrors.missingCommit(table, version, oldestContiguous);
+            throw LayoutErrors.missingCommit(table, version, oldestContiguous);
         } catch (IOException e) {
-            throw CutErrors.unreadableCommit(file, "line " + (lineNumber + 1) + " cannot be read as JSON (" + e + ")",
+            throw LayoutErrors.unreadableCommit(file, "line " + (lineNumber + 1) + " cannot be read as JSON (" + e + ")",
                     e);
         }
         return new Commit(version, txns, dataChange, cdc, Optional.ofNullable(metadataId));

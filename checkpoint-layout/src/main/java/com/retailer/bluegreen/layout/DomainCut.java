@@ -53,7 +53,7 @@ public record DomainCut(long batchId, String topic, Map<Integer, Long> offsets) 
         Set<Integer> missing = new TreeSet<>(offsets.keySet());
         missing.removeAll(currentPartitions);
         if (!missing.isEmpty()) {
-            throw CutErrors.partitionsGone(topic, missing, currentPartitions);
+            throw LayoutErrors.partitionsGone(topic, missing, currentPartitions);
         }
         TreeMap<Integer, Long> all = new TreeMap<>(offsets);
         currentPartitions.forEach(p -> all.putIfAbsent(p, KafkaRetention.EARLIEST));

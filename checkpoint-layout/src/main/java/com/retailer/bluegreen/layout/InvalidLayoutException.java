@@ -2,7 +2,9 @@ package com.retailer.bluegreen.layout;
 
 /**
  * A value that cannot be part of a {@link ColourLayout}: a pipeline name, catalog, table name or base location.
- * Carries the parts separately so a config loader can re-word it around its own key name.
+ * Carries the parts separately so a config loader can re-word it around its own key name. An argument error of the
+ * layout API, hence an {@link IllegalArgumentException}: what reaches an operator is the configuration error it
+ * becomes ({@code ConfigException}, exit 2).
  */
 public final class InvalidLayoutException extends IllegalArgumentException {
 

@@ -115,7 +115,7 @@ record Location(String scheme, String authority, boolean absolute, List<String> 
         return bareEquivalent() ? null : authority == null ? null : authority.toLowerCase(Locale.ROOT);
     }
 
-    private boolean bareEquivalent() {
+    boolean bareEquivalent() {
         return scheme != null && BARE_EQUIVALENT.contains(scheme) && (authority == null || authority.isEmpty());
     }
 

@@ -1,5 +1,8 @@
 package com.retailer.bluegreen.layout;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,12 +14,12 @@ import java.util.stream.Collectors;
  *
  * @see KafkaRetention#check
  */
-public final class OffsetsNotRetainedException extends IllegalStateException {
+public final class OffsetsNotRetainedException extends BlueGreenException {
 
     private final List<Gap> gaps;
 
     OffsetsNotRetainedException(List<Gap> gaps) {
-        super(message(gaps));
+        super(ErrorCode.BOOTSTRAP_REFUSED, message(gaps));
         this.gaps = List.copyOf(gaps);
     }
 

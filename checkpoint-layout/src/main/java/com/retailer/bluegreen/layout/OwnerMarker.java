@@ -65,9 +65,19 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
     }
 
     /**
-     * Claims {@code checkpointRoot} for {@code me}, creating the root if needed. Returns the marker now on the root:
-     * {@code me} if this call created it, or the existing marker when it names the same owner (a redeploy keeps the
-     * original marker). Exactly one of several concurrent claimants creates the marker.
+     * Claims {@code layout}'s checkpoint root for its (pipeline, colour, generation), deployed from {@code gitSha},
+     * creating the root if needed. Returns the marker now on the root: the new one if this call created it, or the
+     * existing marker when it names the same owner (a redeploy keeps the original marker). Exactly one of several
+     * concurrent claimants creates the marker.
+     *
+     * @throws CheckpointOwnershipException when the root belongs to another (pipeline, colour, generation)
+     */
+    public static OwnerMarker claim(ColourLayout layout, String gitSha) {
+        return claim(Path.of(layout.checkpointRoot()), of(layout, gitSha));
+    }
+
+    /**
+     * As {@link #claim(ColourLayout, String)}, for the marker {@code me} on {@code checkpointRoot}.
      *
      * @throws CheckpointOwnershipException when the root belongs to another (pipeline, colour, generation)
      */

@@ -1,17 +1,20 @@
 package com.retailer.bluegreen.config;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import java.util.List;
 
 /**
  * The configuration is invalid. The message lists every problem found, one per line, each naming the key, the
  * value (secrets hidden) and what was expected; {@link #problems()} has them one by one.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends BlueGreenException {
 
     private final List<String> problems;
 
     ConfigException(String source, List<String> problems) {
-        super(message(source, problems));
+        super(ErrorCode.BAD_CONFIG, message(source, problems));
         this.problems = List.copyOf(problems);
     }
 

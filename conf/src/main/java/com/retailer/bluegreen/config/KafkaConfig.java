@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailer.bluegreen.layout.Domain;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -39,6 +40,20 @@ public record KafkaConfig(String bootstrapServers, Map<Domain, String> topics, l
             throw new IllegalArgumentException("maxOffsetsPerTrigger must be >= 1, was " + maxOffsetsPerTrigger);
         }
         options = Collections.unmodifiableMap(new TreeMap<>(options));
+    }
+
+    /**
+     * The properties of a plain Kafka client (admin, consumer) that reaches the brokers exactly as the job's Kafka
+     * source does: {@code bootstrap.servers} and every {@code kafka.*} option (security settings and the like) under
+     * its bare name, the way the client takes it. The one place such properties are built; a caller adds only what
+     * is particular to its client (timeouts, offsets reset).
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new HashMap<>();
+        // The source options are kafka.-prefixed (Spark's convention); the clients take the bare names.
+        options.forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
     }
 
     public String topic(Domain domain) {

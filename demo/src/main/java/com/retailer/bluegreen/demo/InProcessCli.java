@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.demo;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import com.retailer.bluegreen.local.LocalStack;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,7 +68,7 @@ public final class InProcessCli {
     /** Runs the command; it must exit 0, else an {@link IllegalStateException} with what it printed. */
     public Result ok(String... args) {
         Result r = run(args);
-        if (r.code() != Main.OK) {
+        if (r.code() != ErrorCode.OK.exitStatus()) {
             throw new IllegalStateException(String.join(" ", args) + " exited " + r.code() + ": " + r.err()
                     + r.out());
         }

@@ -1,20 +1,26 @@
 package com.retailer.bluegreen.gates;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
 import java.util.List;
 
-/** Errors that stop a gate from being decided: each says what is wrong, why, and what to do. */
+/**
+ * Errors that stop a gate from being decided: each says what is wrong, why, and what to do. What an operator can
+ * cause is a {@link BlueGreenException}; a caller breaking an API precondition gets an {@link
+ * IllegalArgumentException} or {@link IllegalStateException} (a bug; the command fails with exit 1 either way).
+ */
 final class GateErrors {
     private GateErrors() {
     }
 
-    static IllegalArgumentException notADeltaTable(String table, String location) {
-        return new IllegalArgumentException("Cannot reconcile " + table + ": " + location + " is not a Delta table."
+    static BlueGreenException notADeltaTable(String table, String location) {
+        return new BlueGreenException(ErrorCode.FAILED, "Cannot reconcile " + table + ": " + location + " is not a Delta table."
                 + " Pass the table's storage location (ColourLayout.tableLocation) of each colour; a colour that has"
                 + " not created its tables yet cannot be validated.");
     }
 
-    static IllegalArgumentException columnsMissing(String table, String location, List<String> missing) {
-        return new IllegalArgumentException("Cannot reconcile " + table + " at " + location + ": it has no column "
+    static BlueGreenException columnsMissing(String table, String location, List<String> missing) {
+        return new BlueGreenException(ErrorCode.FAILED, "Cannot reconcile " + table + " at " + location + ": it has no column "
                 + String.join(", ", missing) + ". The spec compares columns both colours have; the schema gate"
                 + " names what the candidate dropped, and a column only one colour has is left out of the spec.");
     }

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,7 +71,7 @@ class BadConfigurationIT {
         String text = Files.readString(LocalStack.configFile());
         Files.writeString(yaml, text.replaceAll("(?m)^\\s*url: .*$", ""));
         Outcome o = run("missing", yaml, Map.of("schemaRegistry.url", UNSET));
-        assertEquals(Main.BAD_CONFIG, o.code(), o.err());
+        assertEquals(ErrorCode.BAD_CONFIG.exitStatus(), o.code(), o.err());
         assertTrue(o.err().contains("schemaRegistry.url"), o.err());
         assertTrue(o.wroteNothing());
     }
@@ -77,7 +79,7 @@ class BadConfigurationIT {
     @Test
     void aValueOfTheWrongTypeIsRefusedNamingKeyAndValue() throws Exception {
         Outcome o = run("type", LocalStack.configFile(), Map.of("kafka.maxOffsetsPerTrigger", "lots"));
-        assertEquals(Main.BAD_CONFIG, o.code(), o.err());
+        assertEquals(ErrorCode.BAD_CONFIG.exitStatus(), o.code(), o.err());
         assertTrue(o.err().contains("kafka.maxOffsetsPerTrigger") && o.err().contains("lots"), o.err());
         assertTrue(o.wroteNothing());
     }
@@ -87,7 +89,7 @@ class BadConfigurationIT {
         ItStack.Run probe = ItStack.newRunOnTopics("badconf-shared", Map.of());
         String blueRoot = probe.config(Map.of()).layout(Colour.BLUE).checkpointRoot();
         Outcome o = run("shared", LocalStack.configFile(), Map.of("colours.green.checkpointBase", blueRoot));
-        assertEquals(Main.BAD_CONFIG, o.code(), o.err());
+        assertEquals(ErrorCode.BAD_CONFIG.exitStatus(), o.code(), o.err());
         assertTrue(o.err().contains("colours.blue.checkpointBase") && o.err().contains("colours.green.checkpointBase"),
                 o.err());
         assertTrue(o.wroteNothing());
@@ -102,7 +104,7 @@ class BadConfigurationIT {
         OwnerMarker.claim(Path.of(blue.checkpointRoot()), OwnerMarker.of(green, "abc123"));
         InProcessCli.Result r = new InProcessCli(run.overrides(Map.of())).run("run", "--colour", "blue",
                 "--available-now");
-        assertEquals(Main.NOT_OWNER, r.code(), r.err());
+        assertEquals(ErrorCode.NOT_OWNER.exitStatus(), r.code(), r.err());
         assertTrue(r.err().contains("green"), r.err());
         assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
     }
@@ -117,7 +119,7 @@ class BadConfigurationIT {
                 + " WITH DBPROPERTIES ('bluegreen.owner' = 'badschema/green')");
         InProcessCli.Result r = new InProcessCli(run.overrides(pipeline)).run("run", "--colour", "blue",
                 "--available-now");
-        assertEquals(Main.NOT_OWNER, r.code(), r.err());
+        assertEquals(ErrorCode.NOT_OWNER.exitStatus(), r.code(), r.err());
         assertTrue(r.err().contains("is not owned by badschema/blue"), r.err());
         assertFalse(Files.exists(Path.of(blue.storageRoot())), "no table may be created");
         assertEquals(0, ItStack.spark().sql("SHOW TABLES IN " + blue.qualifiedSchema()).count(), "nothing registered");

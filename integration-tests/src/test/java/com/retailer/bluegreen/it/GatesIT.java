@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +94,7 @@ class GatesIT {
         blue.runAvailableNow();
 
         InProcessCli.Result failed = cli.run("validate", "--candidate", "green", "--json");
-        assertEquals(Main.GATES_FAILED, failed.code(), failed.err());
+        assertEquals(ErrorCode.GATES_FAILED.exitStatus(), failed.code(), failed.err());
         JsonNode report = failed.json().get("report");
         assertEquals("FAIL", verdict(failed.json(), "reconciliation"));
         assertTrue(failures(report, "reconciliation").stream().anyMatch(f -> f.startsWith("inventory_movements hour ")
@@ -107,7 +109,7 @@ class GatesIT {
         assertEquals("PASS", verdict(failed.json(), "freshness"), failures(report, "freshness").toString());
 
         InProcessCli.Result refused = cli.run("promote", "--to", "green");
-        assertEquals(Main.NOT_VALIDATED, refused.code(), refused.err());
+        assertEquals(ErrorCode.NOT_VALIDATED.exitStatus(), refused.code(), refused.err());
         assertTrue(refused.err().contains("did not pass; the reconciliation gate failed: "),
                 refused.err());
 
@@ -138,7 +140,7 @@ class GatesIT {
         Thread.sleep(7_000);
         InProcessCli.Result stale = cli.run("validate", "--candidate", "green", "--json", "--set",
                 "gates.freshness.maxLag=5s");
-        assertEquals(Main.GATES_FAILED, stale.code(), stale.err());
+        assertEquals(ErrorCode.GATES_FAILED.exitStatus(), stale.code(), stale.err());
         List<String> lag = failures(stale.json().get("report"), "freshness");
         String topic = run.topics().get(Domain.INVENTORY);
         assertTrue(lag.stream().anyMatch(f -> f.startsWith(topic + "-2 lagged " + stuck.size() + " records")), lag
@@ -252,7 +254,7 @@ class GatesIT {
 
         JsonNode ok(String... args) {
             InProcessCli.Result r = cli.run(args);
-            assertEquals(Main.OK, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(ErrorCode.OK.exitStatus(), r.code(), String.join(" ", args) + ": " + r.err());
             return List.of(args).contains("--json") ? r.json() : null;
         }
     }

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +45,7 @@ class RegistryOutageIT {
         Path log = run.dir().resolve("child-jobs.log");
         try (ChildJob down = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                 List.of("--available-now"), log)) {
-            assertEquals(Main.FAILED, down.waitFor(300_000), "the job must fail while the registry is down");
+            assertEquals(ErrorCode.FAILED.exitStatus(), down.waitFor(300_000), "the job must fail while the registry is down");
         }
         ColourLayout layout = run.config(Map.of()).layout(Colour.BLUE);
         for (Domain d : Domain.values()) {
@@ -55,7 +57,7 @@ class RegistryOutageIT {
         try (LocalSchemaRegistryServer back = new LocalSchemaRegistryServer(port, store).start();
              ChildJob retry = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                      List.of("--available-now"), log)) {
-            assertEquals(Main.OK, retry.waitFor(300_000), "retry exit code; see " + log);
+            assertEquals(ErrorCode.OK.exitStatus(), retry.waitFor(300_000), "retry exit code; see " + log);
         }
         Compare.assertTablesEqual(fixture.expected(), ActualTables.read(ItStack.spark(), layout));
     }

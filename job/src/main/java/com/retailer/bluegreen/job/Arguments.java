@@ -1,5 +1,6 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.errors.ErrorCode;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.publish.Release;
 import java.nio.file.Path;
@@ -36,8 +37,6 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
     static final String BOOTSTRAP = "bootstrap";
     static final String VACUUM = "vacuum";
     static final String VALIDATE = "validate";
-    /** Delta's default VACUUM retention: 7 days. */
-    static final double DEFAULT_RETAIN_HOURS = 168;
     static final String USAGE = """
             usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
                    inspect  --colour blue|green                                  [common options]
@@ -71,15 +70,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               --json    print one JSON object on stdout (errors too); messages stay on stderr
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
             GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
-            exit codes: 0 ok; 1 failed; 2 invalid arguments or configuration (nothing written); 3 checkpoint root
-              or schema owned by another colour or generation; 4 audit chain broken; 5 the colour or contract file
-              violates the consumer contract (nothing changed); 6 another promotion or rollback won or is in progress
-              (nothing changed); 7 superseded: a rollback or newer promotion took over while views were switching
-              (it wins); 8 nothing to roll back to (nothing changed); 9 bootstrap refused (nothing changed, or
-              stopped part-way: re-run it to resume);
-              10 vacuum refused: the other colour's clones read files it would delete (nothing deleted);
-              11 promotion not admitted: no passing gate report of the candidate young enough (nothing changed);
-              12 validate: a gate failed (the report is recorded); 13 a fail-action expectation stopped a batch""";
+            exit codes:""" + exitCodes();
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             RUN, Set.of("--colour", "--available-now", "--git-sha"),
@@ -191,6 +182,23 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
                 json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId), Optional.ofNullable(from),
                 Optional.ofNullable(retainHours), detach));
+    }
+
+    /** {@code 0 ok; 1 the command failed; ...}: the one table of exit codes, {@link ErrorCode}, as usage lists it. */
+    private static String exitCodes() {
+        StringBuilder sb = new StringBuilder();
+        int line = "exit codes:".length();
+        for (ErrorCode c : ErrorCode.values()) {
+            String entry = " " + c.exitStatus() + " " + c.meaning() + (c.ordinal() + 1 < ErrorCode.values().length
+                    ? ";" : "");
+            if (line + entry.length() > 116) {
+                sb.append("\n ");
+                line = 1;
+            }
+            sb.append(entry);
+            line += entry.length();
+        }
+        return sb.toString();
     }
 
     /** Whether {@code args} ask for JSON output, for reporting an argument error in kind. */

@@ -8,6 +8,7 @@ import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.CutTaker;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaRetention;
+import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
@@ -31,52 +32,17 @@ import org.slf4j.LoggerFactory;
  * from exactly the cut's Kafka offsets, and its Gold query reads the cloned Silver change feeds from just after the
  * clone. No gap, no overlap.
  *
- * <p>The cut is chosen once and written into the target's checkpoint root ({@code _bootstrap/cut.json}) before the
+ * <p>The cut is chosen once and written into the target's checkpoint root ({@link ColourLayout#bootstrapCutFile()}) before the
  * first clone, so a bootstrap interrupted at any point resumes with the same cut and converges; a table already
  * cloned is checked (source and version), never re-cloned. A column the target's release adds is backfilled into
- * its clone from the cloned Silver tables ({@link UnitsSoldBackfill}). {@code _bootstrap/done.json} is written last;
- * the colour's job refuses to start without it ({@link #requireFinished}).
+ * its clone from the cloned Silver tables ({@link UnitsSoldBackfill}). {@link ColourLayout#bootstrapDoneFile()} is
+ * written last; the colour's job refuses to start without it ({@link BootstrapState#requireFinished}).
  */
 public final class Bootstrap {
-    /** Table property of the commit the bootstrap adds after each clone: the Gold query starts reading there. */
-    public static final String MARKER_PROPERTY = "bluegreen.bootstrap";
-    /** The version of a cloned table at which the colour's own history starts (0 is the clone, 1 the marker). */
-    public static final long FIRST_OWN_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
     private static final int CLONE_THREADS = 4;
 
     private Bootstrap() {
-    }
-
-    /** Where a colour generation's bootstrap cut is kept. */
-    public static Path cutFile(ColourLayout layout) {
-        return Path.of(layout.checkpointRoot(), "_bootstrap", "cut.json");
-    }
-
-    /** Written last by a bootstrap from a cut: until it exists, the generation's job refuses to start. */
-    static Path doneFile(ColourLayout layout) {
-        return Path.of(layout.checkpointRoot(), "_bootstrap", "done.json");
-    }
-
-    /**
-     * Refuses to start a generation whose bootstrap from a cut began but did not finish (its clones or the backfill of
-     * a column its release adds may be missing): the job would otherwise build on incomplete tables.
-     */
-    public static void requireFinished(ColourLayout layout) {
-        if (Files.isRegularFile(cutFile(layout)) && !Files.isRegularFile(doneFile(layout))) {
-            ConsistentCut cut = ConsistentCut.read(cutFile(layout));
-            throw new BootstrapException("The bootstrap of " + layout.jobName() + " generation "
-                    + layout.generation() + " from " + cut.colour().id() + "'s cut at Gold batch " + cut.goldBatch()
-                    + " did not finish (" + cutFile(layout) + " exists, " + doneFile(layout).getFileName()
-                    + " does not). Run the bootstrap again (bootstrap --colour " + layout.colour().id() + " --from "
-                    + cut.colour().id() + "): it resumes the same cut. Nothing was written.");
-        }
-    }
-
-    /** The cut this colour generation was bootstrapped from, if it was. */
-    public static Optional<ConsistentCut> cutOf(ColourLayout layout) {
-        Path file = cutFile(layout);
-        return Files.isRegularFile(file) ? Optional.of(ConsistentCut.read(file)) : Optional.empty();
     }
 
     /** Tables cloned at the latest version rather than at the cut: their loads are idempotent by content. */
@@ -101,14 +67,14 @@ public final class Bootstrap {
         }
         ColourLayout from = config.layout(source);
         ColourLayout to = config.layout(target);
-        ColourJob.claim(to, gitSha);
-        Optional<ConsistentCut> resumed = cutOf(to);
+        OwnerMarker.claim(to, gitSha);
+        Optional<ConsistentCut> resumed = BootstrapState.cutOf(to);
         ConsistentCut cut;
         if (resumed.isPresent()) {
             cut = resumed.get();
             if (cut.colour() != source || cut.generation() != from.generation()) {
                 throw new BootstrapException(to.jobName() + " was already bootstrapped from " + cut.colour().id()
-                        + " generation " + cut.generation() + " (" + cutFile(to) + "), not from " + from.jobName()
+                        + " generation " + cut.generation() + " (" + to.bootstrapCutFile() + "), not from " + from.jobName()
                         + ". A generation is bootstrapped once: raise colours." + target.id()
                         + ".generation to bootstrap again.");
             }
@@ -123,12 +89,12 @@ public final class Bootstrap {
             KafkaRetention.check(admin, cut);
         }
         if (resumed.isEmpty()) {
-            cut.write(cutFile(to));
+            cut.write(Path.of(to.bootstrapCutFile()));
         }
         long t0 = System.nanoTime();
         cloneAll(spark, from, to, cut);
         long t1 = System.nanoTime();
-        Features features = ColourJob.features(config);
+        Features features = Features.of(config.transforms());
         if (features.unitsSold()) {
             UnitsSoldBackfill.apply(spark, to);
         }
@@ -147,18 +113,18 @@ public final class Bootstrap {
      */
     public static void fromScratch(SparkSession spark, PipelineConfig config, Colour target, String gitSha) {
         ColourLayout to = config.layout(target);
-        ColourJob.claim(to, gitSha);
-        if (cutOf(to).isPresent()) {
-            throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut (" + cutFile(to)
+        OwnerMarker.claim(to, gitSha);
+        if (BootstrapState.cutOf(to).isPresent()) {
+            throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut (" + to.bootstrapCutFile()
                     + "); it cannot also start from scratch. Raise colours." + target.id() + ".generation for a"
                     + " from-scratch generation.");
         }
         refuseStarted(to, target);
-        Tables.ensure(spark, to, ColourJob.features(config));
+        Tables.ensure(spark, to, Features.of(config.transforms()));
     }
 
     private static void writeDone(ColourLayout to, ConsistentCut cut) {
-        Path done = doneFile(to);
+        Path done = Path.of(to.bootstrapDoneFile());
         if (Files.isRegularFile(done)) {
             return;
         }
@@ -235,10 +201,10 @@ public final class Bootstrap {
             checkIsClone(spark, source, target, version);
         }
         long latest = DeltaTable.forPath(spark, target).history(1).head().getLong(0);
-        if (latest < FIRST_OWN_VERSION) {
+        if (latest < BootstrapState.FIRST_OWN_VERSION) {
             // An empty commit after the clone: the Gold query's change feed starts here (a stream cannot start
             // at a version that does not exist yet), and the table's history says where it came from.
-            spark.sql("ALTER TABLE delta.`" + target + "` SET TBLPROPERTIES ('" + MARKER_PROPERTY + "' = '"
+            spark.sql("ALTER TABLE delta.`" + target + "` SET TBLPROPERTIES ('" + BootstrapState.MARKER_PROPERTY + "' = '"
                     + cut.pipeline() + " " + cut.colour().id() + " g" + cut.generation() + " gold batch "
                     + cut.goldBatch() + " version " + version + "')");
         }

@@ -3,6 +3,7 @@ package com.retailer.bluegreen.job;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Locations;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -110,7 +111,7 @@ public final class CloneGuard {
         if (!DeltaTable.isDeltaTable(spark, table)) {
             return out;
         }
-        String prefix = normalise(sourceLocation) + "/";
+        String prefix = Locations.comparable(sourceLocation) + "/";
         DeltaLog log = DeltaLog.forTable(spark, table);
         Snapshot snapshot = log.update(log.update$default$1(), log.update$default$2(), log.update$default$3());
         List<Row> files = snapshot.allFiles().toDF()
@@ -134,7 +135,7 @@ public final class CloneGuard {
     /** An absolute file path from a Delta log path (URL-encoded URI); null for a path relative to the table. */
     private static String absolute(String logPath) {
         URI uri = URI.create(logPath);
-        return uri.isAbsolute() || logPath.startsWith("/") ? normalise(uri.getPath()) : null;
+        return uri.isAbsolute() || logPath.startsWith("/") ? Locations.comparable(uri.getPath()) : null;
     }
 
     /** How many files of each of {@code colour}'s tables lie under the other colour's storage. */
@@ -152,7 +153,7 @@ public final class CloneGuard {
         Set<String> out = new TreeSet<>();
         for (Row r : spark.sql("VACUUM delta.`" + location + "` RETAIN " + retainHours + " HOURS DRY RUN")
                 .collectAsList()) {
-            out.add(normalise(r.getString(0)));
+            out.add(Locations.comparable(r.getString(0)));
         }
         return out;
     }
@@ -172,11 +173,5 @@ public final class CloneGuard {
         Set<String> out = new TreeSet<>(a);
         out.retainAll(b);
         return out;
-    }
-
-    /** A file URI or path as an absolute path string without scheme, so the two listings compare. */
-    static String normalise(String pathOrUri) {
-        String p = pathOrUri.startsWith("file:") ? URI.create(pathOrUri.replace(" ", "%20")).getPath() : pathOrUri;
-        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 }

@@ -59,6 +59,8 @@ public final class ColourJob {
     private final Consumer<BatchReport> listener;
     private final Features features;
     private final Logger log;
+    /** The marker of this run's claim on the checkpoint root, once claimed: one claim per run. */
+    private OwnerMarker claimed;
 
     public ColourJob(SparkSession spark, PipelineConfig config, Colour colour, String gitSha,
                      Consumer<BatchReport> listener) {
@@ -68,17 +70,25 @@ public final class ColourJob {
         this.gitSha = gitSha;
         this.faults = FaultPoints.fromSystemProperties();
         this.listener = listener;
-        this.features = features(config);
+        this.features = Features.of(config.transforms());
         this.log = LoggerFactory.getLogger(ColourJob.class.getName() + "." + layout.jobName());
+    }
+
+    /**
+     * The job of {@code colour} as its command runs it: the checkpoint root is claimed before the Spark session
+     * starts, so a root owned by another colour or generation is refused with nothing started or written.
+     */
+    public static ColourJob create(PipelineConfig config, Colour colour, String gitSha,
+                                   Consumer<BatchReport> listener) {
+        OwnerMarker marker = OwnerMarker.claim(config.layout(colour), gitSha);
+        SparkSession spark = Sessions.builder(config, config.layout(colour).jobName()).getOrCreate();
+        ColourJob job = new ColourJob(spark, config, colour, gitSha, listener);
+        job.claimed = marker;
+        return job;
     }
 
     public ColourLayout layout() {
         return layout;
-    }
-
-    /** The transform features the configuration asks for ({@code transforms.*}). */
-    public static Features features(PipelineConfig config) {
-        return new Features(config.transforms().unitsSold());
     }
 
     /**
@@ -87,11 +97,13 @@ public final class ColourJob {
      * succeeds.
      */
     public void prepare() {
-        claim(layout, gitSha);
+        if (claimed == null) {
+            claimed = OwnerMarker.claim(layout, gitSha);
+        }
         // Every MERGE source here is a persisted batch: deterministic, so Delta need not materialize it once more
         // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
         spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
-        Bootstrap.requireFinished(layout);
+        BootstrapState.requireFinished(layout);
         List<String> problems = new ArrayList<>();
         for (Domain d : Domain.values()) {
             problems.addAll(Expectations.problems(spark, d, config.quality().of(d.silverTable())));
@@ -102,11 +114,6 @@ public final class ColourJob {
         Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);
-    }
-
-    /** Claims the colour's checkpoint root for (pipeline, colour, generation), or throws if another owns it. */
-    public static OwnerMarker claim(ColourLayout layout, String gitSha) {
-        return OwnerMarker.claim(Path.of(layout.checkpointRoot()), OwnerMarker.of(layout, gitSha));
     }
 
     /** Loads reference files not yet loaded; returns how many. */
@@ -178,7 +185,7 @@ public final class ColourJob {
                 .option("groupIdPrefix", layout.groupIdPrefix(query));
         config.kafka().options().forEach(reader::option);   // keys are already kafka.-prefixed
         return reader.load().writeStream()
-                .queryName(layout.groupIdPrefix(query))
+                .queryName(layout.queryName(query))
                 .option("checkpointLocation", layout.checkpointLocation(query))
                 .trigger(trigger)
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
@@ -193,7 +200,7 @@ public final class ColourJob {
      * its first batch. Once the checkpoint has a batch, Spark ignores this option.
      */
     private String startingOffsets(Domain domain) {
-        Optional<ConsistentCut> cut = Bootstrap.cutOf(layout);
+        Optional<ConsistentCut> cut = BootstrapState.cutOf(layout);
         boolean fresh = CheckpointInspector.inspect(Path.of(layout.checkpointLocation(domain.query())))
                 .lastPlannedBatch().isEmpty();
         if (cut.isEmpty() || !fresh) {
@@ -260,9 +267,9 @@ public final class ColourJob {
     public StreamingQuery startGold(Trigger trigger) throws TimeoutException {
         Dataset<Row> feed = GoldFeed.stream(spark, layout.tableLocation(Tables.ORDERS),
                 layout.tableLocation(Tables.MOVEMENTS), layout.tableLocation(Tables.SHIPMENTS), 1000,
-                Bootstrap.cutOf(layout).isPresent() ? Bootstrap.FIRST_OWN_VERSION : 0);
+                BootstrapState.cutOf(layout).isPresent() ? BootstrapState.FIRST_OWN_VERSION : 0);
         return feed.writeStream()
-                .queryName(layout.groupIdPrefix(Query.GOLD))
+                .queryName(layout.queryName(Query.GOLD))
                 .option("checkpointLocation", layout.checkpointLocation(Query.GOLD))
                 .trigger(trigger)
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) this::goldBatch)

@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * JVM dies, and ages from there.
  */
 public final class Heartbeat {
-    public static final String FILE_NAME = "_heartbeat.json";
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Path, Thread> RUNNING = new ConcurrentHashMap<>();
@@ -74,7 +73,7 @@ public final class Heartbeat {
 
     /** Where {@code layout}'s colour writes its heartbeat. */
     public static Path file(ColourLayout layout) {
-        return Path.of(layout.checkpointRoot()).resolve(FILE_NAME);
+        return Path.of(layout.heartbeatFile());
     }
 
     /** The heartbeat of {@code layout}'s colour, if one was ever written (and is readable). */
@@ -124,7 +123,7 @@ public final class Heartbeat {
 
     private static void write(Path file, Beat beat) {
         try {
-            Path tmp = file.resolveSibling("." + FILE_NAME + ".tmp");
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
             Files.writeString(tmp, json(beat), StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

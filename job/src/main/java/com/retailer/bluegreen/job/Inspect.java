@@ -1,8 +1,5 @@
 package com.retailer.bluegreen.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.CheckpointInspector;
 import com.retailer.bluegreen.layout.CheckpointState;
@@ -10,9 +7,7 @@ import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaLag;
-import com.retailer.bluegreen.layout.PartitionLag;
 import com.retailer.bluegreen.layout.Query;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,39 +46,5 @@ public final class Inspect {
         out.add(new QueryStatus(Query.GOLD, gold, CheckpointInspector.inspect(Path.of(gold)).lastCommittedBatch(),
                 Optional.empty()));
         return out;
-    }
-
-    static int print(PipelineConfig config, Colour colour, boolean json, PrintStream out) throws Exception {
-        List<QueryStatus> statuses = statuses(config, colour);
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ArrayNode arr = mapper.createArrayNode();
-            for (QueryStatus s : statuses) {
-                ObjectNode n = arr.addObject();
-                n.put("query", s.query().id());
-                n.put("checkpoint", s.checkpoint());
-                s.lastCommittedBatch().ifPresentOrElse(b -> n.put("lastCommittedBatch", b),
-                        () -> n.putNull("lastCommittedBatch"));
-                s.lag().ifPresent(l -> {
-                    n.put("maxLag", l.maxLag());
-                    n.put("totalLag", l.totalLag());
-                    ArrayNode parts = n.putArray("partitions");
-                    for (PartitionLag p : l.partitions()) {
-                        parts.addObject().put("topic", p.topic()).put("partition", p.partition())
-                                .put("committed", p.committed()).put("end", p.end()).put("lag", p.lag());
-                    }
-                });
-            }
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
-            return Main.OK;
-        }
-        out.printf("%-12s %-8s %10s %10s  %s%n", "query", "batch", "max lag", "total lag", "checkpoint");
-        for (QueryStatus s : statuses) {
-            out.printf("%-12s %-8s %10s %10s  %s%n", s.query().id(),
-                    s.lastCommittedBatch().map(String::valueOf).orElse("-"),
-                    s.lag().map(l -> String.valueOf(l.maxLag())).orElse("-"),
-                    s.lag().map(l -> String.valueOf(l.totalLag())).orElse("-"), s.checkpoint());
-        }
-        return Main.OK;
     }
 }

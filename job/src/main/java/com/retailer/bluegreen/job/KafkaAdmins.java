@@ -1,7 +1,6 @@
 package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.PipelineConfig;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,10 +11,14 @@ final class KafkaAdmins {
     }
 
     static Admin create(PipelineConfig config) {
-        Map<String, Object> props = new HashMap<>();
-        // The source options are kafka.-prefixed (Spark's convention); the Admin client takes the bare names.
-        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        return Admin.create(config.kafka().clientProperties());
+    }
+
+    /** As {@link #create(PipelineConfig)}, giving up on any call after {@code timeout}. */
+    static Admin create(PipelineConfig config, java.time.Duration timeout) {
+        Map<String, Object> props = config.kafka().clientProperties();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return Admin.create(props);
     }
 }

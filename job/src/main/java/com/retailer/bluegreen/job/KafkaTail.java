@@ -43,9 +43,7 @@ final class KafkaTail {
      */
     static Tail schemaIds(PipelineConfig config, String topic, Map<Integer, Long> from, int limit,
                           Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Map<String, Object> props = config.kafka().clientProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");

@@ -17,4 +17,9 @@ public final class Sessions {
         config.spark().conf().forEach(b::config);
         return b;
     }
+
+    /** The session of the publisher's commands (status, validate, promote, rollback, audit verify). */
+    static SparkSession release(PipelineConfig config) {
+        return builder(config, config.release().jobName()).getOrCreate();
+    }
 }

@@ -135,12 +135,7 @@ public final class Status {
         if (started.isEmpty()) {
             return new Lags(byColour, problems);
         }
-        Map<String, Object> props = new HashMap<>();
-        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        Admin admin = Admin.create(props);
+        Admin admin = KafkaAdmins.create(config, timeout);
         try {
             KafkaLag.OffsetSource offsets = KafkaLag.offsetsFrom(admin, timeout);
             for (Colour c : started) {

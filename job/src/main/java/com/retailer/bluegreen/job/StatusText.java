@@ -1,6 +1,5 @@
 package com.retailer.bluegreen.job;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.job.StatusReport.ColourStatus;
@@ -14,8 +13,6 @@ import java.util.Optional;
 
 /** Renders a {@link StatusReport} as text for people or one JSON object for machines. Plain Java. */
 final class StatusText {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private StatusText() {
     }
 
@@ -81,9 +78,14 @@ final class StatusText {
         }
     }
 
+    /** The status as one JSON object, as {@code status --json} prints it. */
     static String json(StatusReport r) {
-        ObjectNode root = JSON.createObjectNode().put("command", "status").put("exitCode", Main.OK)
-                .put("pipeline", r.pipeline()).put("at", r.at().toString());
+        return Renderer.json(Arguments.STATUS, new StatusCommand.Reported(r));
+    }
+
+    /** Adds the status's fields to {@code root}. */
+    static void json(StatusReport r, ObjectNode root) {
+        root.put("pipeline", r.pipeline()).put("at", r.at().toString());
         Publication p = r.publication();
         ObjectNode pub = root.putObject("publication");
         text(pub, "activeColour", p.activeColour()).put("epoch", p.epoch());
@@ -125,7 +127,6 @@ final class StatusText {
                 number(fn, "ageSeconds", f.age().map(Duration::toSeconds));
             }
         }
-        return root.toString();
     }
 
     private static ObjectNode text(ObjectNode n, String field, Optional<String> value) {

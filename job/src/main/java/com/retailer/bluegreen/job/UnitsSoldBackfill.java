@@ -1,6 +1,6 @@
 package com.retailer.bluegreen.job;
 
-import com.retailer.bluegreen.ingest.bronze.DeltaTxn;
+import com.retailer.bluegreen.storage.DeltaTxn;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
@@ -36,7 +36,7 @@ final class UnitsSoldBackfill {
                 "MERGE INTO delta.`" + revenue + "` t USING ("
                         + " SELECT order_date, region, category,"
                         + " sum(CAST(coalesce(quantity, 0) AS BIGINT)) AS " + Features.UNITS_SOLD
-                        + " FROM delta.`" + orders + "` VERSION AS OF " + Bootstrap.FIRST_OWN_VERSION
+                        + " FROM delta.`" + orders + "` VERSION AS OF " + BootstrapState.FIRST_OWN_VERSION
                         + " WHERE NOT is_deleted GROUP BY order_date, region, category) s"
                         + " ON t.order_date <=> s.order_date AND t.region <=> s.region AND t.category <=> s.category"
                         + " WHEN MATCHED THEN UPDATE SET t." + Features.UNITS_SOLD + " = s." + Features.UNITS_SOLD));

@@ -190,9 +190,7 @@ final class Validate {
     /** Freshness samples of the candidate over the configured window (at least one). */
     private List<FreshnessSample> samples(ColourLayout cand, GatesConfig g, AtomicBoolean abandoned) {
         List<FreshnessSample> samples = new ArrayList<>();
-        Map<String, Object> props = new HashMap<>();
-        config.kafka().options().forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
-        props.put("bootstrap.servers", config.kafka().bootstrapServers());
+        Map<String, Object> props = config.kafka().clientProperties();
         Instant start = clock.instant();
         try (Admin admin = KafkaAdmins.create(config);
              KafkaRecordTimestamps timestamps = KafkaRecordTimestamps.connect(props, kafkaTimeout)) {
@@ -228,7 +226,7 @@ final class Validate {
         for (Domain d : Domain.values()) {
             DeltaLogTxns silver = DeltaLogTxns.open(Path.of(cand.tableLocation(d.silverTable())));
             long first = pending == null ? Math.max(silver.oldestContiguousVersion(),
-                    Bootstrap.cutOf(cand).isPresent() ? Bootstrap.FIRST_OWN_VERSION + 1 : 1) : pending.get(d);
+                    BootstrapState.cutOf(cand).isPresent() ? BootstrapState.FIRST_OWN_VERSION + 1 : 1) : pending.get(d);
             if (first > silver.latestVersion()) {
                 continue;
             }
@@ -346,7 +344,7 @@ final class Validate {
                 if (cut.isEmpty()) {
                     cut.put(0, 0L);
                 }
-                Map<Integer, Long> lower = Bootstrap.cutOf(cand).map(x -> x.domains().get(d).offsets())
+                Map<Integer, Long> lower = BootstrapState.cutOf(cand).map(x -> x.domains().get(d).offsets())
                         .orElse(Map.of());
                 String reason = config.gates().intendedDifferences().get(d.silverTable());
                 var intended = java.util.Optional.ofNullable(reason)

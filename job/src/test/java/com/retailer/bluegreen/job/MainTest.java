@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,30 +24,30 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsRefusedWithUsage() {
-        String err = run(Main.BAD_CONFIG, "frobnicate", "--colour", "blue")[0];
+        String err = run(ErrorCode.BAD_CONFIG.exitStatus(), "frobnicate", "--colour", "blue")[0];
         assertTrue(err.contains("Expected a command (run, inspect, status, promote, rollback, audit verify,"
                 + " bootstrap, vacuum, validate) as the first argument, not 'frobnicate'.") && err.contains("usage:"), err);
     }
 
     @Test
     void aMissingColourIsRefused() {
-        assertTrue(run(Main.BAD_CONFIG, "run")[0].contains("Missing --colour"));
+        assertTrue(run(ErrorCode.BAD_CONFIG.exitStatus(), "run")[0].contains("Missing --colour"));
     }
 
     @Test
     void anInvalidColourNamesTheAcceptedValues() {
-        assertTrue(run(Main.BAD_CONFIG, "run", "--colour", "purple")[0].contains("must be one of blue, green"));
+        assertTrue(run(ErrorCode.BAD_CONFIG.exitStatus(), "run", "--colour", "purple")[0].contains("must be one of blue, green"));
     }
 
     @Test
     void aSetWithoutEqualsSignIsRefused() {
-        assertTrue(run(Main.BAD_CONFIG, "run", "--colour", "blue", "--set", "kafka.bootstrapServers")[0]
+        assertTrue(run(ErrorCode.BAD_CONFIG.exitStatus(), "run", "--colour", "blue", "--set", "kafka.bootstrapServers")[0]
                 .contains("expected key=value"));
     }
 
     @Test
     void aMissingConfigFileIsAConfigurationError() {
-        String err = run(Main.BAD_CONFIG, "run", "--colour", "blue", "--config", "does/not/exist.yaml")[0];
+        String err = run(ErrorCode.BAD_CONFIG.exitStatus(), "run", "--colour", "blue", "--config", "does/not/exist.yaml")[0];
         assertTrue(err.contains("does/not/exist.yaml"), err);
     }
 }

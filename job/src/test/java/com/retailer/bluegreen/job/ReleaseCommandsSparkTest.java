@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +91,7 @@ class ReleaseCommandsSparkTest {
         String actor = Actor.ofThisProcess().toString();
 
         Result unvalidated = run("promote", "--to", "green", "--release-id", "r-1", "--json");
-        assertEquals(Main.NOT_VALIDATED, unvalidated.code(), unvalidated.err());
+        assertEquals(ErrorCode.NOT_VALIDATED.exitStatus(), unvalidated.code(), unvalidated.err());
         assertTrue(unvalidated.err().contains("no gate report for green. Run validate --candidate green first"),
                 unvalidated.err());
         assertEquals("NOT_VALIDATED", unvalidated.json().get("outcome").asText());
@@ -98,7 +100,7 @@ class ReleaseCommandsSparkTest {
         PassingReports.record(spark, config, contract, Colour.BLUE);
 
         Result first = run("promote", "--to", "green", "--release-id", "r-1", "--json", "--git-sha", "sha-1");
-        assertEquals(Main.OK, first.code(), first.err());
+        assertEquals(ErrorCode.OK.exitStatus(), first.code(), first.err());
         JsonNode j = first.json();
         assertEquals("PROMOTED", j.get("outcome").asText());
         assertEquals("green", j.get("colour").asText());
@@ -112,30 +114,30 @@ class ReleaseCommandsSparkTest {
                 .collectAsList().stream().map(r -> r.getString(0)).toList());
 
         Result again = run("promote", "--to", "green", "--release-id", "r-1");
-        assertEquals(Main.OK, again.code(), again.err());
+        assertEquals(ErrorCode.OK.exitStatus(), again.code(), again.err());
         assertTrue(again.out().startsWith("Nothing to do: the views already serve green (release r-1) since"
                 + " epoch 1."), again.out());
 
         Result nothing = run("rollback", "--json");
-        assertEquals(Main.NOTHING_TO_ROLL_BACK, nothing.code(), nothing.err());
+        assertEquals(ErrorCode.NOTHING_TO_ROLL_BACK.exitStatus(), nothing.code(), nothing.err());
         assertTrue(nothing.err().contains("blue has never served them"), nothing.err());
         assertEquals("NOTHING_TO_ROLL_BACK", nothing.json().get("outcome").asText());
 
         Result blue = run("promote", "--to", "blue", "--git-sha", "3f2a9c1");
-        assertEquals(Main.OK, blue.code(), blue.err());
+        assertEquals(ErrorCode.OK.exitStatus(), blue.code(), blue.err());
         assertTrue(blue.out().startsWith("Promoted blue (release blue-g1-3f2a9c1) at epoch 2, replacing green"
                 + " (release r-1)."), blue.out());
         assertTrue(blue.out().contains("  orders <- spark_catalog.cli_blue.orders"), blue.out());
 
         Result back = run("rollback", "--json", "--git-sha", "3f2a9c1");
-        assertEquals(Main.OK, back.code(), back.err());
+        assertEquals(ErrorCode.OK.exitStatus(), back.code(), back.err());
         assertEquals("ROLLED_BACK", back.json().get("outcome").asText());
         assertEquals("green", back.json().get("colour").asText());
         assertEquals("r-1", back.json().get("releaseId").asText());
         assertEquals("blue", back.json().get("previous").get("colour").asText());
 
         Result status = run("status", "--json");
-        assertEquals(Main.OK, status.code(), status.err());
+        assertEquals(ErrorCode.OK.exitStatus(), status.code(), status.err());
         JsonNode s = status.json();
         assertEquals("green", s.at("/publication/activeColour").asText());
         assertEquals(3, s.at("/publication/epoch").asLong());
@@ -146,20 +148,34 @@ class ReleaseCommandsSparkTest {
         assertEquals("2026-05-31T23:59:00Z", s.at("/colours/1/freshness/0/newest").asText());
 
         Result verify = run("audit", "verify", "--json");
-        assertEquals(Main.OK, verify.code(), verify.err());
+        assertEquals(ErrorCode.OK.exitStatus(), verify.code(), verify.err());
         assertEquals(5, verify.json().get("count").asLong(), "two gate reports, three epochs");
+        Result verifyText = run("audit", "verify");
+        assertEquals("Audit ledger " + config.release().auditLedgerLocation() + ": valid, 5 records, head hash "
+                + verify.json().get("headHash").asText() + ".", verifyText.out());
 
         // A contract file changing a published column's type is refused, nothing changed.
         Path retyped = Files.writeString(dir.resolve("retyped.yaml"), Files.readString(ContractFileTestPath.CONTRACT)
                 .replace("      order_count: BIGINT", "      order_count: INT"));
         Result refused = run("promote", "--to", "blue", "--release-id", "r-9", "--json",
                 "--set", "publish.contract=" + retyped);
-        assertEquals(Main.CONTRACT_VIOLATION, refused.code(), refused.err());
+        assertEquals(ErrorCode.CONTRACT_VIOLATION.exitStatus(), refused.code(), refused.err());
         assertTrue(refused.err().contains("changes column 'order_count' of view 'daily_revenue' from BIGINT to INT"),
                 refused.err());
         assertEquals("CONTRACT_VIOLATION", refused.json().get("outcome").asText());
         assertEquals(3, ControlTable.open(spark, config.release().controlTableLocation()).desired().epoch(),
                 "nothing changed");
+
+        // Moved from the former AuditMain's tests: a hand-edited record is named, exit 4; no ledger is exit 2.
+        spark.sql("UPDATE delta.`" + config.release().auditLedgerLocation() + "` SET git_sha = 'deadbeef'"
+                + " WHERE kind = 'record' AND sequence = 2");
+        Result broken = run("audit", "verify", "--json");
+        assertEquals(4, broken.code(), broken.err());
+        assertTrue(broken.out().contains("\"valid\":false,\"sequence\":2,\"reason\":\"record 2 was altered"),
+                broken.out());
+        Result missing = run("audit", "verify", "--set", "publish.storageBase=" + dir.resolve("missing"));
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("No audit ledger at "), missing.err());
     }
 
     /** Each colour's tables the contract reads, created from the real definitions; one order in each. */

@@ -59,7 +59,7 @@ public record AuditDraft(String action, String actor, Instant at, String fromCol
         tableVersions = requireVersions(problems, tableVersions);
         requireJsonObject(problems, details);
         if (!problems.isEmpty()) {
-            throw AuditErrors.invalidDraft(problems);
+            throw PublishErrors.invalidDraft(problems);
         }
     }
 

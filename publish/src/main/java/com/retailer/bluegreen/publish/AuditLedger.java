@@ -76,12 +76,12 @@ public final class AuditLedger {
     /** The ledger at {@code location}; {@link AuditLedgerException} if there is none or the table is not a ledger. */
     public static AuditLedger open(SparkSession spark, String location) {
         if (!exists(spark, location)) {
-            throw AuditErrors.noLedger(location);
+            throw PublishErrors.noLedger(location);
         }
         List<String> columns = List.of(spark.read().format("delta").load(location).schema().fieldNames());
         List<String> missing = LedgerTable.columnNames().stream().filter(c -> !columns.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw AuditErrors.notALedger(location, missing);
+            throw PublishErrors.notALedger(location, missing);
         }
         return new AuditLedger(spark, location, () -> { });
     }
@@ -110,6 +110,11 @@ public final class AuditLedger {
         return location;
     }
 
+    /** What to do about a ledger at {@code location} that does not verify: find the edit and restore before it. */
+    public static String repairAdvice(String location) {
+        return PublishErrors.repair(location);
+    }
+
     /**
      * Appends {@code draft} as the next record and returns it as stored (sequence, previous hash, hash).
      *
@@ -123,16 +128,16 @@ public final class AuditLedger {
         AuditRecord record = AuditRecord.seal(head.sequence() + 1, draft, head.hash());
         beforeCommit.run();
         List<Row> metrics = LedgerTable.commitOnce(session, APP_ID, readVersion, () -> merge(head, record),
-                conflict -> AuditErrors.concurrentAppend(location, record.sequence(), conflict));
+                conflict -> PublishErrors.concurrentAppend(location, record.sequence(), conflict));
         // Delta skips the MERGE, committing nothing and returning no metrics, when an append that read the head at
         // this table version or later has committed since: the head has moved on.
         long headsUpdated = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_updated_rows");
         long recordsInserted = metrics.isEmpty() ? 0 : metrics.get(0).<Long>getAs("num_inserted_rows");
         if (headsUpdated == 0 && recordsInserted == 0) {
-            throw AuditErrors.concurrentAppend(location, record.sequence(), null);
+            throw PublishErrors.concurrentAppend(location, record.sequence(), null);
         }
         if (headsUpdated != 1 || recordsInserted != 1) {
-            throw AuditErrors.inconsistentAppend(location, record.sequence(), headsUpdated, recordsInserted);
+            throw PublishErrors.inconsistentAppend(location, record.sequence(), headsUpdated, recordsInserted);
         }
         LOG.info("Audit ledger {}: appended record {} {} by {} ({} -> {}, epoch {}, release {}) in {} ms, hash {}",
                 location, record.sequence(), record.action(), record.actor(), record.fromColour(), record.toColour(),
@@ -169,7 +174,7 @@ public final class AuditLedger {
         List<Row> heads = session.read().format("delta").option("versionAsOf", version).load(location)
                 .where(LedgerTable.KIND + " = '" + LedgerTable.HEAD + "'").collectAsList();
         if (heads.size() != 1) {
-            throw AuditErrors.headRows(location, heads.size());
+            throw PublishErrors.headRows(location, heads.size());
         }
         return LedgerTable.head(heads.get(0));
     }

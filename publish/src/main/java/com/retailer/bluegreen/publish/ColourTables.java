@@ -41,7 +41,7 @@ final class ColourTables {
             }
         }
         if (!missing.isEmpty()) {
-            throw ReleaseErrors.colourNotReady(layout.colour(), firstMissingView, missing);
+            throw PublishErrors.colourNotReady(layout.colour(), firstMissingView, missing);
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Contract.View v : contract.views().values()) {

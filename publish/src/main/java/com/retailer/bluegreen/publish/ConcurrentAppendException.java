@@ -1,5 +1,8 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+
 /**
  * Another append took the sequence number this append was writing, so this one was refused: the chain stays
  * linear and nothing of this append was written. The caller should re-read the release state (the winning append
@@ -10,12 +13,12 @@ package com.retailer.bluegreen.publish;
  * commit; there is no cause when the other append had committed before this one's commit started, and Delta
  * skipped this one.
  */
-public final class ConcurrentAppendException extends RuntimeException {
+public final class ConcurrentAppendException extends BlueGreenException {
     private final String location;
     private final long sequence;
 
     ConcurrentAppendException(String message, String location, long sequence, Throwable cause) {
-        super(message, cause);
+        super(ErrorCode.FAILED, message, cause);
         this.location = location;
         this.sequence = sequence;
     }

@@ -53,11 +53,11 @@ public final class ContractFile {
         try {
             return parse(Files.readString(path), source);
         } catch (NoSuchFileException e) {
-            throw ReleaseErrors.contractFile(source, List.of("the file does not exist (resolved against "
+            throw PublishErrors.contractFile(source, List.of("the file does not exist (resolved against "
                     + Path.of("").toAbsolutePath() + "); set " + key + " to the path of the contract, such as"
                     + " conf/contract.yaml"));
         } catch (IOException e) {
-            throw ReleaseErrors.contractFile(source, List.of("the file cannot be read: " + e));
+            throw PublishErrors.contractFile(source, List.of("the file cannot be read: " + e));
         }
     }
 
@@ -71,12 +71,12 @@ public final class ContractFile {
             String why = e.getOriginalMessage().startsWith("Duplicate field")
                     ? e.getOriginalMessage() + ": a view, or a column of one view, is declared twice; declare each"
                     + " once" : "the YAML is malformed: " + e.getOriginalMessage();
-            throw ReleaseErrors.contractFile(source, List.of(where + why));
+            throw PublishErrors.contractFile(source, List.of(where + why));
         }
         List<String> problems = new ArrayList<>();
         JsonNode views = root == null ? null : root.get("views");
         if (root == null || !root.isObject() || views == null || !views.isObject() || views.isEmpty()) {
-            throw ReleaseErrors.contractFile(source, List.of("expected a map 'views:' with at least one view, each"
+            throw PublishErrors.contractFile(source, List.of("expected a map 'views:' with at least one view, each"
                     + " with 'source:' and 'columns:'"));
         }
         fields(root).forEachRemaining(f -> {
@@ -92,7 +92,7 @@ public final class ContractFile {
             }
         });
         if (!problems.isEmpty()) {
-            throw ReleaseErrors.contractFile(source, problems);
+            throw PublishErrors.contractFile(source, problems);
         }
         return Contract.of(parsed);
     }

@@ -1,5 +1,8 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+
 import java.util.List;
 
 /**
@@ -7,12 +10,12 @@ import java.util.List;
  * the contract's without losing information. Nothing was published for that view; {@link #problems()} lists each
  * column with both types.
  */
-public final class ContractViolationException extends RuntimeException {
+public final class ContractViolationException extends BlueGreenException {
     private final String view;
     private final List<String> problems;
 
     ContractViolationException(String message, String view, List<String> problems) {
-        super(message);
+        super(ErrorCode.CONTRACT_VIOLATION, message);
         this.view = view;
         this.problems = List.copyOf(problems);
     }

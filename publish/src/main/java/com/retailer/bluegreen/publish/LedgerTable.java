@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.storage.DeltaTxn;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +29,6 @@ import org.apache.spark.sql.types.StructType;
  * move the head and add the record together: Delta cannot commit to two tables atomically.
  */
 final class LedgerTable {
-    private static final String TXN_APP_ID = "spark.databricks.delta.write.txnAppId";
-    private static final String TXN_VERSION = "spark.databricks.delta.write.txnVersion";
     static final String KIND = "kind";
     static final String HEAD = "head";
     static final String RECORD = "record";
@@ -212,16 +212,11 @@ final class LedgerTable {
      */
     static List<Row> commitOnce(SparkSession session, String appId, long version, Supplier<Dataset<Row>> merge,
                                 Function<DeltaConcurrentModificationException, RuntimeException> onConflict) {
-        session.conf().set(TXN_APP_ID, appId);
-        session.conf().set(TXN_VERSION, String.valueOf(version));
         try {
-            return merge.get().collectAsList();
+            return DeltaTxn.commit(session, appId, version, () -> merge.get().collectAsList());
         } catch (RuntimeException e) {
             DeltaConcurrentModificationException conflict = deltaConflict(e);
             throw conflict != null ? onConflict.apply(conflict) : e;
-        } finally {
-            session.conf().unset(TXN_APP_ID);
-            session.conf().unset(TXN_VERSION);
         }
     }
 }

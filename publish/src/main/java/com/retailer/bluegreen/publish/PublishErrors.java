@@ -1,8 +1,14 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+import com.retailer.bluegreen.layout.Colour;
 import java.util.List;
 
-/** Every user-facing error of the contract, control table and publisher, worded once: the problem, why, what to do. */
+/**
+ * Every user-facing error of the publish module (contract, control table, publisher, audit ledger, promotion and
+ * rollback), worded once: what happened, why, and what to do. Each carries its {@link ErrorCode}.
+ */
 final class PublishErrors {
 
     private PublishErrors() {
@@ -70,21 +76,129 @@ final class PublishErrors {
                 applying.epoch(), current.epoch());
     }
 
-    static IllegalStateException nothingProposed(String location) {
-        return new IllegalStateException("Nothing to publish: control table '" + location + "' is at epoch 0, no"
+    static BlueGreenException nothingProposed(String location) {
+        return new BlueGreenException(ErrorCode.FAILED, "Nothing to publish: control table '" + location + "' is at epoch 0, no"
                 + " colour was ever proposed. Propose a colour and release first.");
     }
 
-    static IllegalStateException noControlTable(String location) {
-        return new IllegalStateException("No publish control table at '" + location + "': there is no Delta table"
+    static BlueGreenException noControlTable(String location) {
+        return new BlueGreenException(ErrorCode.FAILED, "No publish control table at '" + location + "': there is no Delta table"
                 + " there. Check the location (<storage>/<pipeline>/control/publish_state); it is created by"
                 + " ControlTable.openOrCreate.");
     }
 
-    static IllegalStateException controlRows(String location, int rows) {
-        return new IllegalStateException("Publish control table '" + location + "' has " + rows + " rows where it"
+    static BlueGreenException controlRows(String location, int rows) {
+        return new BlueGreenException(ErrorCode.FAILED, "Publish control table '" + location + "' has " + rows + " rows where it"
                 + " must have exactly one, so the desired state is unknown and nothing was changed. The table was"
                 + " edited outside ControlTable: find the commit with DESCRIBE HISTORY delta.`" + location + "` and"
                 + " RESTORE the version before it.");
+    }
+
+    static InvalidAuditDraftException invalidDraft(List<String> problems) {
+        return new InvalidAuditDraftException("Audit record rejected, nothing was appended: "
+                + String.join(" ", problems), problems);
+    }
+
+    static ConcurrentAppendException concurrentAppend(String location, long sequence, Throwable deltaConflict) {
+        String how = deltaConflict != null
+                ? "Delta's commit check found that a concurrent append rewrote the ledger's head row"
+                : "it committed after this append read the ledger's head, so Delta skipped this one";
+        return new ConcurrentAppendException("Audit record " + sequence + " was not appended to ledger '" + location
+                + "': another append wrote record " + sequence + " first (" + how + "). Two appends may not both"
+                + " follow record " + (sequence - 1) + ", or the chain would fork, so this one was refused and"
+                + " nothing of it was written. Re-read the release state, which the other append may have changed,"
+                + " and retry the action if it still applies.", location, sequence, deltaConflict);
+    }
+
+    static AuditLedgerException noLedger(String location) {
+        return new AuditLedgerException(ErrorCode.BAD_CONFIG, "No audit ledger at '" + location + "': there is no Delta table there."
+                + " Check the location (<storage>/<pipeline>/control/audit_ledger). A ledger is created by the first"
+                + " append (AuditLedger.openOrCreate), never by reading or verifying it.", location);
+    }
+
+    static AuditLedgerException notALedger(String location, List<String> missingColumns) {
+        return new AuditLedgerException(ErrorCode.BAD_CONFIG, "The Delta table at '" + location + "' is not an audit ledger: it has no"
+                + " column(s) " + missingColumns + ". Check the location; do not point the ledger at another table.",
+                location);
+    }
+
+    static AuditLedgerException headRows(String location, int count) {
+        return new AuditLedgerException(ErrorCode.AUDIT_CHAIN_BROKEN, "Audit ledger '" + location + "' has " + count + " head rows where it must"
+                + " have exactly one, so appends can no longer be serialised; nothing was appended. The table was"
+                + " edited outside the ledger. " + repair(location), location);
+    }
+
+    static AuditLedgerException inconsistentAppend(String location, long sequence, long headsUpdated,
+                                                   long recordsInserted) {
+        return new AuditLedgerException(ErrorCode.FAILED, "Appending record " + sequence + " to audit ledger '" + location
+                + "' updated " + headsUpdated + " head row(s) and inserted " + recordsInserted + " record(s) where it"
+                + " must do one of each: the head row and the records disagreed before this append, which only an"
+                + " edit outside the ledger can cause. " + repair(location), location);
+    }
+
+    /** What to do about a ledger that was changed outside {@link AuditLedger}. */
+    static String repair(String location) {
+        return "Do not append until this is explained: run audit verify, which names the first bad record, find the"
+                + " commit that changed the table with DESCRIBE HISTORY delta.`" + location + "`, and restore the"
+                + " version before it (RESTORE TABLE delta.`" + location + "` TO VERSION AS OF <v>).";
+    }
+
+    static ContractFileException contractFile(String source, List<String> problems) {
+        String n = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
+        return new ContractFileException("Consumer contract " + source + " has " + n + ", so nothing was published"
+                + " or recorded:\n  " + String.join("\n  ", problems) + "\nFix the file (its format is described at"
+                + " the top of conf/contract.yaml) and run the command again.", problems);
+    }
+
+    static ReleaseRefusedException nothingPromoted(String controlTable) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.NOTHING_TO_ROLL_BACK, "Rollback refused,"
+                + " nothing was changed: nothing was ever promoted (control table '" + controlTable + "' is absent"
+                + " or at epoch 0), so the published views serve no colour to roll back from. Promote a validated"
+                + " colour first: promote --to <colour>.");
+    }
+
+    static ReleaseRefusedException neverServed(DesiredState current, Colour target) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.NOTHING_TO_ROLL_BACK, "Rollback refused,"
+                + " nothing was changed: the views serve " + current.colour().id() + " (release "
+                + current.releaseId() + ", epoch " + current.epoch() + ") and " + target.id() + " has never served"
+                + " them, so there is no earlier release to return to. If " + current.colour().id() + " is broken,"
+                + " fix it and promote it again, or validate " + target.id() + " and promote it with promote --to "
+                + target.id() + ".");
+    }
+
+    static ReleaseRefusedException inProgress(DesiredState current, long lastRecorded) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.IN_PROGRESS, "Promotion refused, nothing"
+                + " was changed: another promotion or rollback is in progress. The control table is at epoch "
+                + current.epoch() + " (" + current.colour().id() + ", release " + current.releaseId() + ", proposed"
+                + " by " + current.actor() + " at " + current.updatedAt() + ") but the audit ledger records epochs"
+                + " only up to " + lastRecorded + ", so that change has not finished. One release at a time: wait for"
+                + " it and check with status; if its run died, complete it by re-running promote --to "
+                + current.colour().id() + " --release-id " + current.releaseId() + ", or undo it with rollback.");
+    }
+
+    static ReleaseRefusedException chainBroken(String ledger, VerifyResult.Broken broken) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
+                + " was changed: the audit ledger '" + ledger + "' is broken at record " + broken.sequence() + " ("
+                + broken.reason() + "). Promotions and rollbacks append to it, and a record appended to a tampered"
+                + " chain would hide the tampering. " + PublishErrors.repair(ledger));
+    }
+
+    static ContractViolationException colourNotReady(Colour colour, String view, List<String> missing) {
+        return new ContractViolationException("Colour " + colour.id() + " cannot serve the published views: it has"
+                + " no table " + String.join(", ", missing) + ", which the contract's views read. Nothing was"
+                + " changed. Is the " + colour.id() + " job deployed and has it created its tables (run it once)?"
+                + " Or does the contract name the wrong source table?", view,
+                missing.stream().map(t -> t + " does not exist").toList());
+    }
+
+    static BlueGreenException notConverging(String schema, List<String> views, DesiredState desired, int rounds) {
+        return new BlueGreenException(ErrorCode.FAILED, "Views " + views + " of " + schema + " still do not serve "
+                + desired.colour().id() + " (release " + desired.releaseId() + ", epoch " + desired.epoch() + ") after "
+                + rounds + " reconciles: something else keeps changing them. The desired state and its audit record"
+                + " are in place. Check status, stop any other publisher, and run the same command again to converge.");
+    }
+
+    static IllegalArgumentException invalidInput(String what, String value, String expectation) {
+        return new IllegalArgumentException("Invalid " + what + " '" + value + "': expected " + expectation + ".");
     }
 }

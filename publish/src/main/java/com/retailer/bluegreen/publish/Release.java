@@ -137,7 +137,7 @@ public final class Release {
             return complete(s, ReleaseState.PROMOTE, ReleaseOutcome.Kind.ALREADY_PROMOTED, actor, gitSha, t);
         }
         if (!s.settled()) {
-            throw ReleaseErrors.inProgress(before, s.lastRecordedEpoch());
+            throw PublishErrors.inProgress(before, s.lastRecordedEpoch());
         }
         Map<String, String> admitted = admission.admit(to, releaseId, s.reports(), Instant.now());
         EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, true);
@@ -173,14 +173,14 @@ public final class Release {
             t.mark("read");
             DesiredState before = s.desired();
             if (before.colour() == null) {
-                throw ReleaseErrors.nothingPromoted(release.controlTableLocation());
+                throw PublishErrors.nothingPromoted(release.controlTableLocation());
             }
             if (s.desiredAction().equals(ReleaseState.ROLLBACK)) {
                 return complete(s, ReleaseState.ROLLBACK, ReleaseOutcome.Kind.ALREADY_ROLLED_BACK, actor, gitSha, t);
             }
             Colour target = before.colour().other();
             AuditRecord previous = s.latestServing(target, before.epoch())
-                    .orElseThrow(() -> ReleaseErrors.neverServed(before, target));
+                    .orElseThrow(() -> PublishErrors.neverServed(before, target));
             EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, false);
             Map<String, Long> versions = check(target, contract.contract());
             t.mark("check");
@@ -351,7 +351,7 @@ public final class Release {
                 return switched;
             }
             if (round > CONVERGE_ROUNDS) {
-                throw ReleaseErrors.notConverging(release.publishedSchema(), stale, desired, CONVERGE_ROUNDS);
+                throw PublishErrors.notConverging(release.publishedSchema(), stale, desired, CONVERGE_ROUNDS);
             }
             Map<String, String> ran = new Publisher(spark, contract, controlTable(), layouts, parallelism,
                     beforeViewSwitch).reconcile(desired, stale);
@@ -463,17 +463,17 @@ public final class Release {
     /** Refuses a release id that is not 1 to 100 of letters, digits and {@code . _ : + / -}. */
     public static void requireReleaseId(String releaseId) {
         if (releaseId == null || !RELEASE_ID.matcher(releaseId).matches()) {
-            throw ReleaseErrors.invalidInput("release id", releaseId, "1 to 100 letters, digits or . _ : + / -,"
+            throw PublishErrors.invalidInput("release id", releaseId, "1 to 100 letters, digits or . _ : + / -,"
                     + " starting with a letter or digit, e.g. r-2026-06-01 or green-g1-3f2a9c1");
         }
     }
 
     private static void requireActorAndSha(String actor, String gitSha) {
         if (actor == null || actor.isBlank()) {
-            throw ReleaseErrors.invalidInput("actor", actor, "the identity acting (see Actor)");
+            throw PublishErrors.invalidInput("actor", actor, "the identity acting (see Actor)");
         }
         if (gitSha == null || gitSha.isBlank()) {
-            throw ReleaseErrors.invalidInput("git SHA", gitSha, "the git SHA of the running artifact");
+            throw PublishErrors.invalidInput("git SHA", gitSha, "the git SHA of the running artifact");
         }
     }
 

@@ -51,7 +51,7 @@ final class ReleaseLedger {
                     : new VerifyResult.Broken(0, "the ledger has " + heads.size() + " head rows where it must have"
                     + " exactly one; the table was edited outside the ledger");
             if (result instanceof VerifyResult.Broken broken) {
-                throw ReleaseErrors.chainBroken(location, broken);
+                throw PublishErrors.chainBroken(location, broken);
             }
         }
         return List.copyOf(records);

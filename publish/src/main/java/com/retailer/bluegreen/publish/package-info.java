@@ -12,7 +12,6 @@
  *       by a head row that every append rewrites in the same commit as it inserts its record, so two concurrent
  *       appends conflict ({@link com.retailer.bluegreen.publish.ConcurrentAppendException}) instead of forking
  *       the chain;</li>
- *   <li>{@link com.retailer.bluegreen.publish.AuditMain}: {@code audit verify}, a thin command line;</li>
  *   <li>{@link com.retailer.bluegreen.publish.Contract}: the views, columns and types consumers rely on; it only
  *       grows; plain Java;</li>
  *   <li>{@link com.retailer.bluegreen.publish.ViewSql}: the {@code CREATE VIEW} / {@code ALTER VIEW ... AS} that

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,40 +106,6 @@ class AuditLedgerSparkTest {
         AuditRecord r = appended.get(0);
         Row written = legacyTime.createDataFrame(List.of(LedgerTable.recordRow(r)), LedgerTable.sourceSchema()).first();
         assertEquals(r, LedgerTable.record(written));
-    }
-
-    @Test
-    void auditVerifyExitsWithZeroForAValidLedgerAndFourNamingTheRecordForABrokenOne() {
-        CommandResult valid = audit("verify", "--ledger", pristine.toString());
-        assertEquals(0, valid.exitCode(), valid.err());
-        assertEquals("Audit ledger " + pristine + ": valid, 5 records, head hash " + appended.get(4).hash() + ".\n",
-                valid.out());
-        CommandResult json = audit("verify", "--ledger", pristine.toString(), "--json");
-        assertEquals(0, json.exitCode(), json.err());
-        assertTrue(json.out().startsWith("{\"ledger\":\"" + pristine + "\",\"valid\":true,\"count\":5,"), json.out());
-
-        AuditLedger edited = copy("edited-for-cli");
-        sql("UPDATE delta.`" + edited.location() + "` SET git_sha = 'deadbeef' WHERE kind = 'record' AND sequence = 2");
-        CommandResult broken = audit("verify", "--ledger", edited.location(), "--json");
-        assertEquals(4, broken.exitCode(), broken.err());
-        assertTrue(broken.out().contains("\"valid\":false,\"sequence\":2,\"reason\":\"record 2 was altered"),
-                broken.out());
-
-        CommandResult missing = audit("verify", "--ledger", dir.resolve("missing").toString());
-        assertEquals(2, missing.exitCode());
-        assertTrue(missing.err().startsWith("No audit ledger at "), missing.err());
-    }
-
-    private record CommandResult(int exitCode, String out, String err) {
-    }
-
-    private static CommandResult audit(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AuditMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> spark);
-        return new CommandResult(code, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.transforms;
 
+import com.retailer.bluegreen.config.TransformsConfig;
+
 /**
  * The optional transform changes a colour runs with (configuration key {@code transforms.*}). A generation keeps the
  * features it started with: its tables are created for them, and {@link Tables#ensure} refuses a table that does
@@ -13,4 +15,9 @@ public record Features(boolean unitsSold) {
     public static final Features NONE = new Features(false);
     /** The column {@link #unitsSold} adds to {@link Tables#REVENUE}. */
     public static final String UNITS_SOLD = "units_sold";
+
+    /** The features {@code transforms.*} asks for. */
+    public static Features of(TransformsConfig config) {
+        return new Features(config.unitsSold());
+    }
 }

@@ -3,7 +3,7 @@ package com.retailer.bluegreen.transforms;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
-import com.retailer.bluegreen.ingest.bronze.DeltaTxn;
+import com.retailer.bluegreen.storage.DeltaTxn;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

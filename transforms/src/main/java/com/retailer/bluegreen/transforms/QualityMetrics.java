@@ -1,6 +1,6 @@
 package com.retailer.bluegreen.transforms;
 
-import com.retailer.bluegreen.ingest.bronze.DeltaTxn;
+import com.retailer.bluegreen.storage.DeltaTxn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

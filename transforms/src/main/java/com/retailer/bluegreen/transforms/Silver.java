@@ -3,7 +3,7 @@ package com.retailer.bluegreen.transforms;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import com.retailer.bluegreen.ingest.bronze.DeltaTxn;
+import com.retailer.bluegreen.storage.DeltaTxn;
 import com.retailer.bluegreen.ingest.bronze.SqlDates;
 import com.retailer.bluegreen.layout.Domain;
 import io.delta.tables.DeltaTable;

@@ -2,6 +2,7 @@ package com.retailer.bluegreen.transforms;
 
 import com.retailer.bluegreen.ingest.bronze.Bronze;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Locations;
 import com.retailer.bluegreen.layout.Domain;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,23 +129,22 @@ public final class Tables {
     }
 
     /** Schema property naming the pipeline and colour that own the schema. */
-    public static final String OWNER_PROPERTY = "bluegreen.owner";
 
     /**
      * Creates the colour's schema, marked with its owner (pipeline/colour), or checks the mark of an existing one:
      * a schema another pipeline or colour created is refused before any table is created or registered in it.
      */
     static void ensureSchema(SparkSession spark, ColourLayout layout) {
-        String owner = layout.pipeline() + "/" + layout.colour().id();
+        String owner = layout.ownerTag();
         spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema() + " WITH DBPROPERTIES ('"
-                + OWNER_PROPERTY + "' = '" + owner + "')");
+                + ColourLayout.OWNER_PROPERTY + "' = '" + owner + "')");
         String properties = "";
         for (Row r : spark.sql("DESCRIBE SCHEMA EXTENDED " + layout.qualifiedSchema()).collectAsList()) {
             if (r.getString(0).toLowerCase(java.util.Locale.ROOT).contains("properties")) {
                 properties = r.getString(1);
             }
         }
-        if (!properties.contains("(" + OWNER_PROPERTY + "," + owner + ")")) {
+        if (!properties.contains("(" + ColourLayout.OWNER_PROPERTY + "," + owner + ")")) {
             throw new SchemaOwnershipException("Schema " + layout.qualifiedSchema() + " is not owned by " + owner
                     + " (its properties: " + (properties.isEmpty() ? "none" : properties) + "). A colour writes only"
                     + " into the schema it created; check 'pipeline' and 'catalog' in the configuration, or drop"
@@ -196,15 +196,7 @@ public final class Tables {
     }
 
     static boolean sameLocation(String a, String b) {
-        return normalise(a).equals(normalise(b));
-    }
-
-    private static String normalise(String location) {
-        String l = location.replaceFirst("^file:(//)?", "");
-        if (!l.contains(":")) {
-            l = Path.of(l).toAbsolutePath().normalize().toString();
-        }
-        return l.endsWith("/") ? l.substring(0, l.length() - 1) : l;
+        return Locations.same(a, b);
     }
 
     /** DDL creating the table by path (not by name), so the definition always lands at the derived location. */

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.ingest.bronze;
 
+import com.retailer.bluegreen.storage.DeltaTxn;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;

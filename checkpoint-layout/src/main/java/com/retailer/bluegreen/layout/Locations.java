@@ -1,0 +1,43 @@
+package com.retailer.bluegreen.layout;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Storage locations as catalogs, Delta logs and VACUUM report them, put in one comparable form: the only place
+ * locations are normalised for comparison (configured bases are normalised by {@link ColourLayout} through the same
+ * {@link Location} rules). Plain Java; never touches a filesystem.
+ *
+ * <p>{@code file:/x}, {@code file:///x}, {@code dbfs:/x} and {@code /x} are the same location; a relative path is
+ * taken against the working directory; a URI with a bucket or host keeps its scheme and authority
+ * ({@code s3://bucket/x} and {@code s3://other/x} differ); percent-encoded paths (Delta logs store URIs) are decoded;
+ * no trailing slash.
+ */
+public final class Locations {
+    private static final Pattern URI_WITH_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
+
+    private Locations() {
+    }
+
+    /** The comparable form of {@code pathOrUri}. */
+    public static String comparable(String pathOrUri) {
+        String text = pathOrUri.trim();
+        if (URI_WITH_SCHEME.matcher(text).matches()) {
+            URI uri = URI.create(text.replace(" ", "%20"));
+            String authority = uri.getAuthority();
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            text = authority == null || authority.isEmpty() ? uri.getScheme() + ":" + path
+                    : uri.getScheme() + "://" + authority + path;
+        } else if (!text.startsWith("/")) {
+            text = Path.of(text).toAbsolutePath().toString();
+        }
+        Location l = Location.parse("location", text);
+        return l.bareEquivalent() ? new Location(null, null, true, l.segments()).toString() : l.toString();
+    }
+
+    /** Whether {@code a} and {@code b} name the same location. */
+    public static boolean same(String a, String b) {
+        return comparable(a).equals(comparable(b));
+    }
+}

@@ -1,0 +1,56 @@
+package com.retailer.bluegreen.errors;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every outcome a command can end with: its exit status, its name in {@code --json} output ({@code outcome}) and
+ * what it means, including what was and was not changed. This is the one table of exit codes: the command line
+ * maps an error to its exit status through {@link BlueGreenException#code()} and nothing else, and the README's
+ * table is checked against this one.
+ */
+public enum ErrorCode {
+    OK(0, "ok"),
+    FAILED(1, "the command failed"),
+    BAD_CONFIG(2, "invalid arguments or configuration (nothing written; for audit verify, no ledger)"),
+    NOT_OWNER(3, "checkpoint root or schema owned by another colour or generation"),
+    AUDIT_CHAIN_BROKEN(4, "audit chain broken"),
+    CONTRACT_VIOLATION(5, "the colour or the contract file violates the consumer contract (nothing changed)"),
+    LOST_RACE(6, "another promotion or rollback won or is in progress (nothing changed)"),
+    SUPERSEDED(7, "superseded by a rollback or newer promotion while views were switching (it wins)"),
+    NOTHING_TO_ROLL_BACK(8, "nothing to roll back to (nothing changed)"),
+    BOOTSTRAP_REFUSED(9, "bootstrap refused (nothing changed, or it stopped part-way: re-run it to resume)"),
+    VACUUM_REFUSED(10, "vacuum refused: the other colour's clones read files it would delete (nothing deleted)"),
+    NOT_VALIDATED(11, "promotion not admitted: no passing gate report of the candidate young enough (nothing"
+            + " changed)"),
+    GATES_FAILED(12, "validate: a gate failed (the report is recorded)"),
+    EXPECTATION_FAILED(13, "a fail-action expectation stopped a batch");
+
+    private final int exitStatus;
+    private final String meaning;
+
+    ErrorCode(int exitStatus, String meaning) {
+        this.exitStatus = exitStatus;
+        this.meaning = meaning;
+    }
+
+    /** The process exit status. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** The name in JSON output, e.g. {@code LOST_RACE}. */
+    public String outcome() {
+        return name();
+    }
+
+    /** What the outcome means, in a few words, as the README's table and the usage text say it. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The code with exit status {@code status}, if there is one. */
+    public static Optional<ErrorCode> ofExitStatus(int status) {
+        return Arrays.stream(values()).filter(c -> c.exitStatus == status).findFirst();
+    }
+}
