@@ -2,6 +2,7 @@ package com.retailer.bluegreen.layout;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +26,7 @@ public final class Locations {
         String text = pathOrUri.trim();
         if (URI_WITH_SCHEME.matcher(text).matches()) {
             URI uri = URI.create(text.replace(" ", "%20"));
-            String authority = uri.getAuthority();
+            String authority = uri.getAuthority() == null ? null : uri.getAuthority().toLowerCase(Locale.ROOT);
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
             text = authority == null || authority.isEmpty() ? uri.getScheme() + ":" + path
                     : uri.getScheme() + "://" + authority + path;

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * Every configuration key, declared once: path, type, default, parser/validator and help text. The loader, the
  * unknown-key check, {@link ConfigLoader#describe} and docs/configuration.md all read this list.
  */
-final class ConfigKeys {
+public final class ConfigKeys {
 
     private static final List<ConfigKey<?>> DECLARED = new ArrayList<>();
     private static final Map<ConfigKey<?>, Colour> COLOUR_OF = new LinkedHashMap<>();
@@ -287,6 +287,21 @@ final class ConfigKeys {
     private static <T> ConfigKey<T> declare(ConfigKey<T> key) {
         DECLARED.add(key);
         return key;
+    }
+
+    /** The key of {@code colour}'s checkpoint base, {@code colours.<colour>.checkpointBase}: for overrides. */
+    public static String checkpointBase(Colour colour) {
+        return CHECKPOINT_BASE.get(colour).path();
+    }
+
+    /** The key of {@code colour}'s storage base, {@code colours.<colour>.storageBase}: for overrides. */
+    public static String storageBase(Colour colour) {
+        return STORAGE_BASE.get(colour).path();
+    }
+
+    /** The key of {@code colour}'s generation, {@code colours.<colour>.generation}: for overrides. */
+    public static String generation(Colour colour) {
+        return GENERATION.get(colour).path();
     }
 
     private static <T> Map<Domain, ConfigKey<T>> perDomain(Function<Domain, ConfigKey<T>> declaration) {

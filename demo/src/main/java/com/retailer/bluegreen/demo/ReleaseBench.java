@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.demo;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.local.LocalStack;
 
 import com.retailer.bluegreen.config.PipelineConfig;
@@ -48,7 +50,7 @@ final class ReleaseBench {
         double cutCatchUp = seconds(t1);
 
         Map<String, String> second = new java.util.LinkedHashMap<>(overrides);
-        second.put("colours.green.generation", "2");
+        second.put(ConfigKeys.generation(Colour.GREEN), "2");
         PipelineConfig scratch = LocalStack.config(second);
         long t2 = System.nanoTime();
         Bootstrap.fromScratch(spark, scratch, Colour.GREEN, "bench");

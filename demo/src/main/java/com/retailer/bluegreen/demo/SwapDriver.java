@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.demo;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.local.ChildJvm;
 import com.retailer.bluegreen.local.LocalStack;
 import com.retailer.bluegreen.local.SharedCatalog;
@@ -56,8 +58,8 @@ public final class SwapDriver implements AutoCloseable {
     public static Map<String, String> overrides(SharedCatalog catalog, Path root) {
         Map<String, String> o = new LinkedHashMap<>(catalog.overrides(root.resolve("warehouse")));
         for (Colour c : Colour.values()) {
-            o.put("colours." + c.id() + ".checkpointBase", root.resolve("checkpoints").toString());
-            o.put("colours." + c.id() + ".storageBase", root.resolve("lake").toString());
+            o.put(ConfigKeys.checkpointBase(c), root.resolve("checkpoints").toString());
+            o.put(ConfigKeys.storageBase(c), root.resolve("lake").toString());
         }
         o.put("publish.storageBase", root.resolve("release").toString());
         o.put("publish.contract", LocalStack.configFile().resolveSibling("contract.yaml").toString());

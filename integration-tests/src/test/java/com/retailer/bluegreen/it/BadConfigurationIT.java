@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.errors.ErrorCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,7 +90,7 @@ class BadConfigurationIT {
     void twoColoursSharingACheckpointRootAreRefusedNamingBothKeys() throws Exception {
         ItStack.Run probe = ItStack.newRunOnTopics("badconf-shared", Map.of());
         String blueRoot = probe.config(Map.of()).layout(Colour.BLUE).checkpointRoot();
-        Outcome o = run("shared", LocalStack.configFile(), Map.of("colours.green.checkpointBase", blueRoot));
+        Outcome o = run("shared", LocalStack.configFile(), Map.of(ConfigKeys.checkpointBase(Colour.GREEN), blueRoot));
         assertEquals(ErrorCode.BAD_CONFIG.exitStatus(), o.code(), o.err());
         assertTrue(o.err().contains("colours.blue.checkpointBase") && o.err().contains("colours.green.checkpointBase"),
                 o.err());

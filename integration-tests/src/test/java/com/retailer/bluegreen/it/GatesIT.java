@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.errors.ErrorCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,7 +153,7 @@ class GatesIT {
         // A correct green: release 2 (units_sold), bootstrapped again from blue's cut; blue then runs ahead of it.
         blue.runAvailableNow();
         Map<String, String> release2 = new LinkedHashMap<>(base);
-        release2.put("colours.green.generation", "2");
+        release2.put(ConfigKeys.generation(Colour.GREEN), "2");
         release2.put("transforms.unitsSold", "true");
         release2.put("publish.contract", FullRelease.writeRelease2Contract(run.dir()).toString());
         PipelineConfig release2Config = run.config(release2);

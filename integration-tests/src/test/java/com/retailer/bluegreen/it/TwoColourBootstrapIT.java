@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.it;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -114,7 +116,7 @@ class TwoColourBootstrapIT {
                 ActualTables.unitsSold(spark, green.layout())), "units_sold backfilled at the cut, then maintained");
 
         // From scratch: a new green generation over the same topics, from the earliest retained offsets.
-        PipelineConfig scratchConfig = run.config(Map.of("colours.green.generation", "2",
+        PipelineConfig scratchConfig = run.config(Map.of(ConfigKeys.generation(Colour.GREEN), "2",
                 "transforms.unitsSold", "true"));
         BootstrapException reused = assertThrows(BootstrapException.class,
                 () -> Bootstrap.fromScratch(spark, config, Colour.GREEN, "it-green"));

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.errors.ErrorCode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,8 +76,8 @@ class ReleaseCommandsSparkTest {
         o.put("kafka.bootstrapServers", "127.0.0.1:9");
         o.put("reference.inbox", dir.resolve("inbox").toString());
         for (Colour c : Colour.values()) {
-            o.put("colours." + c.id() + ".checkpointBase", dir.resolve("ckpt").toString());
-            o.put("colours." + c.id() + ".storageBase", dir.resolve("lake").toString());
+            o.put(ConfigKeys.checkpointBase(c), dir.resolve("ckpt").toString());
+            o.put(ConfigKeys.storageBase(c), dir.resolve("lake").toString());
         }
         o.put("publish.storageBase", dir.resolve("lake").toString());
         o.put("publish.contract", ContractFileTestPath.CONTRACT.toString());

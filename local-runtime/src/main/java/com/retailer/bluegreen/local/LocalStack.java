@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.local;
 
+import com.retailer.bluegreen.config.ConfigKeys;
+
 import com.retailer.bluegreen.config.ConfigLoader;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.ingest.ConfluentRegistryClient;
@@ -71,8 +73,8 @@ public final class LocalStack implements AutoCloseable {
         o.put("schemaRegistry.url", registryUrl());
         o.put("reference.inbox", runDir.resolve("reference").toAbsolutePath().toString());
         for (Colour c : Colour.values()) {
-            o.put("colours." + c.id() + ".checkpointBase", runDir.resolve("checkpoints").toAbsolutePath().toString());
-            o.put("colours." + c.id() + ".storageBase", runDir.resolve("lake").toAbsolutePath().toString());
+            o.put(ConfigKeys.checkpointBase(c), runDir.resolve("checkpoints").toAbsolutePath().toString());
+            o.put(ConfigKeys.storageBase(c), runDir.resolve("lake").toAbsolutePath().toString());
         }
         topics.forEach((d, t) -> o.put("kafka.topics." + d.id(), t));
         o.put("spark.conf.spark.sql.warehouse.dir", runDir.resolve("warehouse").toAbsolutePath().toString());
