@@ -2,6 +2,7 @@ package com.retailer.bluegreen.config;
 
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.PipelineLayout;
 import com.retailer.bluegreen.layout.ReleaseLayout;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -41,6 +42,11 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
     public ColourLayout layout(Colour colour) {
         ColourConfig c = colours.get(colour);
         return new ColourLayout(pipeline, colour, c.generation(), catalog, c.checkpointBase(), c.storageBase());
+    }
+
+    /** Every name of the pipeline, both colours' and the publisher's, derived once: what a command passes down. */
+    public PipelineLayout layouts() {
+        return new PipelineLayout(release(), layout(Colour.BLUE), layout(Colour.GREEN));
     }
 
     /** Where the publisher keeps the pipeline's release state and publishes its views: the only way code gets them. */

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.demo;
 
+import com.retailer.bluegreen.publish.spark.SparkReleases;
+
 import com.retailer.bluegreen.config.ConfigKeys;
 
 import com.retailer.bluegreen.local.ChildJvm;
@@ -110,9 +112,8 @@ public final class SwapDriver implements AutoCloseable {
         for (Colour c : Colour.values()) {
             seed(spark, config.layout(c));
         }
-        Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), ContractFile.load(Path.of(config.publish().contract()),
-                        "publish.contract"), config.publish().parallelism(),
+        Release release = SparkReleases.create(spark, config.layouts(), ContractFile.load(
+                        Path.of(config.publish().contract()), "publish.contract"), config.publish().parallelism(),
                 Admission.unguarded("swap driver: switches between seeded tables, the publisher itself under test"));
         PrintStream out = System.out;
         release.promote(Colour.BLUE, "blue-r1", "swap-driver", "local");

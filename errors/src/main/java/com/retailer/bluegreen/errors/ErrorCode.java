@@ -24,7 +24,8 @@ public enum ErrorCode {
     NOT_VALIDATED(11, "promotion not admitted: no passing gate report of the candidate young enough (nothing"
             + " changed)"),
     GATES_FAILED(12, "validate: a gate failed (the report is recorded)"),
-    EXPECTATION_FAILED(13, "a fail-action expectation stopped a batch");
+    EXPECTATION_FAILED(13, "a fail-action expectation stopped a batch"),
+    ILLEGAL_TRANSITION(14, "the release is not in a state that allows this step (nothing changed)");
 
     private final int exitStatus;
     private final String meaning;

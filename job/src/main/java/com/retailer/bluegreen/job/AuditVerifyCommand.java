@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.errors.BlueGreenException;
 import com.retailer.bluegreen.errors.ErrorCode;
-import com.retailer.bluegreen.publish.AuditLedger;
+import com.retailer.bluegreen.publish.spark.AuditLedger;
 import com.retailer.bluegreen.publish.VerifyResult;
 
 /**

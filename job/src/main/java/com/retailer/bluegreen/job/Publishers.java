@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.publish.spark.SparkReleases;
+
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.gates.GateAdmission;
 import com.retailer.bluegreen.layout.Colour;
@@ -16,8 +18,8 @@ final class Publishers {
     /** Promotion and rollback of the configured pipeline's views, admitted by the gates. */
     static Release release(PipelineConfig config, Contract contract) {
         FaultPoints faults = FaultPoints.fromSystemProperties();
-        return Release.create(Sessions.release(config), config.release(), config.layout(Colour.BLUE),
-                        config.layout(Colour.GREEN), contract, config.publish().parallelism(), gateAdmission(config))
+        return SparkReleases.create(Sessions.release(config), config.layouts(), contract,
+                        config.publish().parallelism(), gateAdmission(config))
                 .withViewSwitchHook(view -> faults.reached("publish:before-view:" + view));
     }
 

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.publish.spark.SparkReleases;
+
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.job.StatusReport.ColourStatus;
 import com.retailer.bluegreen.job.StatusReport.QueryStatus;
@@ -56,9 +58,8 @@ public final class Status {
     /** The status at {@code now}; Kafka calls give up after {@code kafkaTimeout}. */
     public static StatusReport collect(SparkSession spark, PipelineConfig config, Contract contractFile,
                                        Instant now, Duration kafkaTimeout) {
-        Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), contractFile, config.publish().parallelism(),
-                Admission.unguarded("status reads only"));
+        Release release = SparkReleases.create(spark, config.layouts(), contractFile,
+                config.publish().parallelism(), Admission.unguarded("status reads only"));
         Map<Colour, Map<Query, CheckpointState>> checkpoints = new LinkedHashMap<>();
         for (Colour c : Colour.values()) {
             checkpoints.put(c, checkpoints(config.layout(c)));

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.publish.spark.SparkReleases;
+
 import com.retailer.bluegreen.config.GatesConfig;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.gates.Colours;
@@ -92,9 +94,8 @@ final class Validate {
     Recorded run(Contract contractFile, String releaseId, String actor, String gitSha) {
         Instant started = clock.instant();
         ColourLayout cand = config.layout(candidate);
-        Release release = Release.create(spark, config.release(), config.layout(Colour.BLUE),
-                config.layout(Colour.GREEN), contractFile, config.publish().parallelism(),
-                Admission.unguarded("validate promotes nothing"));
+        Release release = SparkReleases.create(spark, config.layouts(), contractFile,
+                config.publish().parallelism(), Admission.unguarded("validate promotes nothing"));
         Colour active = release.publication().desired().colour();
         Colour live = active == null || active == candidate ? null : active;
         Colours colours = live == null ? Colours.withoutLive(candidate) : new Colours(candidate, live);

@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.publish.spark.SparkReleases;
+
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.gates.Colours;
 import com.retailer.bluegreen.gates.FreshnessGate;
@@ -41,8 +43,7 @@ public final class PassingReports {
                 FreshnessGate.evaluate(List.of(new FreshnessSample(now, List.of(), Duration.ZERO)),
                         Duration.ofSeconds(90), Duration.ZERO, Duration.ofSeconds(30)),
                 QualityGate.evaluate(colours, List.of(), List.of(), Map.of("*", 0.01), 0.005)));
-        Release.create(spark, config.release(), config.layout(Colour.BLUE), config.layout(Colour.GREEN), contract,
-                1, Admission.unguarded("test")).recordGateReport(candidate, "test", "test", "test", Map.of(),
+        SparkReleases.create(spark, config.layouts(), contract, 1, Admission.unguarded("test")).recordGateReport(candidate, "test", "test", "test", Map.of(),
                 report.toJson(), now);
     }
 }

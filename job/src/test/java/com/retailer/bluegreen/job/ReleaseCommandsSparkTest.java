@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.publish.spark.ControlTable;
+
 import com.retailer.bluegreen.config.ConfigKeys;
 
 import com.retailer.bluegreen.errors.ErrorCode;
@@ -17,7 +19,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
-import com.retailer.bluegreen.publish.ControlTable;
+import com.retailer.bluegreen.publish.spark.ControlTable;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.TableDef;
 import com.retailer.bluegreen.transforms.Tables;

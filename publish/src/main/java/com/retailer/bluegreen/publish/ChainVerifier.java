@@ -56,7 +56,7 @@ public final class ChainVerifier {
      * {@link #verify(List)}, then the ledger's head row against the last record: the chain alone cannot tell that
      * records were removed from its end, or that a well-formed record was added there without moving the head.
      */
-    static VerifyResult verify(List<AuditRecord> records, LedgerTable.Head head) {
+    static VerifyResult verify(List<AuditRecord> records, LedgerHead head) {
         VerifyResult chain = verify(records);
         if (!(chain instanceof VerifyResult.Valid valid)) {
             return chain;

@@ -1,24 +1,18 @@
 package com.retailer.bluegreen.publish;
 
 import com.retailer.bluegreen.layout.ColourLayout;
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A colour's source tables as the contract sees them: whether each exists and satisfies the contract, the
- * {@code SELECT} each view would run on it, and the Delta version of each. Read-only.
+ * {@code SELECT} each view would run on it, and the Delta version of each. Read-only; plain Java over the
+ * {@link Catalog}.
  */
 final class ColourTables {
-    private static final Logger LOG = LoggerFactory.getLogger(ColourTables.class);
 
     private ColourTables() {
     }
@@ -30,12 +24,12 @@ final class ColourTables {
      * @throws ContractViolationException if a source table is missing (all missing ones are named) or has a column
      *                                    of a type that does not widen to the contract's (the first such view)
      */
-    static Map<String, String> selects(SparkSession spark, ColourLayout layout, Contract contract, String releaseId) {
+    static Map<String, String> selects(Catalog catalog, ColourLayout layout, Contract contract, String releaseId) {
         List<String> missing = new ArrayList<>();
         String firstMissingView = null;
         for (Contract.View v : contract.views().values()) {
             String table = layout.qualifiedTable(v.sourceTable());
-            if (!spark.catalog().tableExists(table)) {
+            if (!catalog.tableExists(table)) {
                 missing.add(table);
                 firstMissingView = firstMissingView == null ? v.name() : firstMissingView;
             }
@@ -45,24 +39,20 @@ final class ColourTables {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Contract.View v : contract.views().values()) {
-            out.put(v.name(), ViewSql.select(contract, v.name(), layout, columns(spark, layout, v), releaseId));
+            out.put(v.name(), ViewSql.select(contract, v.name(), layout, columns(catalog,
+                    layout.qualifiedTable(v.sourceTable())), releaseId));
         }
         return out;
     }
 
     /** Source table → its current Delta version, for every distinct source table of {@code contract}. */
-    static Map<String, Long> versions(SparkSession spark, ColourLayout layout, Contract contract) {
+    static Map<String, Long> versions(Catalog catalog, ColourLayout layout, Contract contract) {
         Map<String, Long> out = new TreeMap<>();
         for (Contract.View v : contract.views().values()) {
             String table = layout.qualifiedTable(v.sourceTable());
-            if (!out.containsKey(table) && spark.catalog().tableExists(table)) {
-                try {
-                    out.put(table, DeltaTable.forName(spark, table).history(1).first().<Long>getAs("version"));
-                } catch (Exception notDelta) {
-                    // A source that is not a Delta table (a view, say) has no version to record.
-                    LOG.warn("[{}] {} has no Delta version to record: {}", layout.jobName(), table,
-                            notDelta.toString());
-                }
+            if (!out.containsKey(table) && catalog.tableExists(table)) {
+                // A source that is not a Delta table (a view, say) has no version to record.
+                catalog.version(table).ifPresent(version -> out.put(table, version));
             }
         }
         return out;
@@ -75,11 +65,10 @@ final class ColourTables {
         return out;
     }
 
-    private static Map<String, String> columns(SparkSession spark, ColourLayout layout, Contract.View view) {
+    /** Column name (lower case) → Spark SQL type of table {@code name}, in table order. */
+    static Map<String, String> columns(Catalog catalog, String name) {
         Map<String, String> columns = new LinkedHashMap<>();
-        for (StructField f : spark.table(layout.qualifiedTable(view.sourceTable())).schema().fields()) {
-            columns.put(f.name().toLowerCase(Locale.ROOT), f.dataType().sql());
-        }
+        catalog.columns(name).forEach(c -> columns.put(c.name(), c.type()));
         return columns;
     }
 }

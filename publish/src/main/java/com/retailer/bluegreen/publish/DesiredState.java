@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param actor     who proposed it
  */
 public record DesiredState(Colour colour, long epoch, String releaseId, Instant updatedAt, String actor) {
+    /** The state before anything was ever proposed: epoch 0, no colour, no release. */
+    public static final DesiredState NONE = new DesiredState(null, 0, null, null, null);
 
     /** The active colour, empty while nothing was proposed. */
     public Optional<Colour> activeColour() {

@@ -18,9 +18,9 @@ import java.util.Optional;
  * @param kept      what the file dropped and is published anyway, e.g. {@code "orders.channel (STRING)"}
  * @param conflicts columns whose type the file changed, kept at the published type (only when not strict)
  */
-record EffectiveContract(Contract contract, List<String> kept, List<String> conflicts) {
+public record EffectiveContract(Contract contract, List<String> kept, List<String> conflicts) {
 
-    EffectiveContract {
+    public EffectiveContract {
         kept = List.copyOf(kept);
         conflicts = List.copyOf(conflicts);
     }

@@ -9,52 +9,52 @@ import java.util.List;
  * Every user-facing error of the publish module (contract, control table, publisher, audit ledger, promotion and
  * rollback), worded once: what happened, why, and what to do. Each carries its {@link ErrorCode}.
  */
-final class PublishErrors {
+public final class PublishErrors {
 
     private PublishErrors() {
     }
 
-    static ContractException invalidContract(String problem) {
+    public static ContractException invalidContract(String problem) {
         return new ContractException("Invalid consumer contract: " + problem + ". Fix the contract definition;"
                 + " nothing was published with it.");
     }
 
-    static ContractException viewDropped(String view) {
+    public static ContractException viewDropped(String view) {
         return new ContractException("The newer contract drops view '" + view + "'. The contract only grows:"
                 + " consumers may query every view it ever listed. Keep view '" + view + "' in the contract"
                 + " (a colour that no longer produces a column publishes it as a typed NULL).");
     }
 
-    static ContractException columnDropped(String view, Contract.Column column) {
+    public static ContractException columnDropped(String view, Contract.Column column) {
         return new ContractException("The newer contract drops column '" + column.name() + "' (" + column.type()
                 + ") of view '" + view + "'. The contract only grows: consumers' queries may use the column. Keep it"
                 + " in the contract; a colour without it publishes it as CAST(NULL AS " + column.type() + ").");
     }
 
-    static ContractException typeChanged(String view, Contract.Column column, String newType) {
+    public static ContractException typeChanged(String view, Contract.Column column, String newType) {
         return new ContractException("The newer contract changes column '" + column.name() + "' of view '" + view
                 + "' from " + column.type() + " to " + newType + ". The contract only grows, and consumers read the"
                 + " column as " + column.type() + ". Keep the type and add a new column with the new type instead.");
     }
 
-    static ContractException noSuchView(String view, Contract contract) {
+    public static ContractException noSuchView(String view, Contract contract) {
         return new ContractException("View '" + view + "' is not in the consumer contract (its views: "
                 + contract.views().keySet() + "). Add it to the contract before publishing it.");
     }
 
-    static ContractViolationException colourViolatesContract(Contract.View view, String table, List<String> problems) {
+    public static ContractViolationException colourViolatesContract(Contract.View view, String table, List<String> problems) {
         return new ContractViolationException("Colour table " + table + " does not satisfy the contract of view '"
                 + view.name() + "': " + String.join("; ", problems) + ". A cast there could fail or lose data, so"
                 + " the view was not switched to this colour. Fix the colour's table (or its transform) to produce"
                 + " the contract types, then promote again.", view.name(), problems);
     }
 
-    static ContractException noReleaseId() {
+    public static ContractException noReleaseId() {
         return new ContractException("No release id to publish: every view exposes the release it serves as '"
                 + Contract.RELEASE_ID + "'. Propose the colour with its release id.");
     }
 
-    static ConcurrentPromotionException concurrentProposal(String location, long expected, Long found,
+    public static ConcurrentPromotionException concurrentProposal(String location, long expected, Long found,
                                                            Throwable deltaConflict) {
         String how = found != null
                 ? "the control table is at epoch " + found
@@ -67,7 +67,7 @@ final class PublishErrors {
                 expected, deltaConflict);
     }
 
-    static SupersededException superseded(String view, DesiredState applying, DesiredState current) {
+    public static SupersededException superseded(String view, DesiredState applying, DesiredState current) {
         return new SupersededException("Reconcile of epoch " + applying.epoch() + " (" + applying.colour() + ", "
                 + "release " + applying.releaseId() + ") stopped before switching view '" + view + "': the control"
                 + " table moved on to epoch " + current.epoch() + " (" + current.colour() + ", release "
@@ -76,30 +76,30 @@ final class PublishErrors {
                 applying.epoch(), current.epoch());
     }
 
-    static BlueGreenException nothingProposed(String location) {
+    public static BlueGreenException nothingProposed(String location) {
         return new BlueGreenException(ErrorCode.FAILED, "Nothing to publish: control table '" + location + "' is at epoch 0, no"
                 + " colour was ever proposed. Propose a colour and release first.");
     }
 
-    static BlueGreenException noControlTable(String location) {
+    public static BlueGreenException noControlTable(String location) {
         return new BlueGreenException(ErrorCode.FAILED, "No publish control table at '" + location + "': there is no Delta table"
                 + " there. Check the location (<storage>/<pipeline>/control/publish_state); it is created by"
                 + " ControlTable.openOrCreate.");
     }
 
-    static BlueGreenException controlRows(String location, int rows) {
+    public static BlueGreenException controlRows(String location, int rows) {
         return new BlueGreenException(ErrorCode.FAILED, "Publish control table '" + location + "' has " + rows + " rows where it"
                 + " must have exactly one, so the desired state is unknown and nothing was changed. The table was"
                 + " edited outside ControlTable: find the commit with DESCRIBE HISTORY delta.`" + location + "` and"
                 + " RESTORE the version before it.");
     }
 
-    static InvalidAuditDraftException invalidDraft(List<String> problems) {
+    public static InvalidAuditDraftException invalidDraft(List<String> problems) {
         return new InvalidAuditDraftException("Audit record rejected, nothing was appended: "
                 + String.join(" ", problems), problems);
     }
 
-    static ConcurrentAppendException concurrentAppend(String location, long sequence, Throwable deltaConflict) {
+    public static ConcurrentAppendException concurrentAppend(String location, long sequence, Throwable deltaConflict) {
         String how = deltaConflict != null
                 ? "Delta's commit check found that a concurrent append rewrote the ledger's head row"
                 : "it committed after this append read the ledger's head, so Delta skipped this one";
@@ -110,25 +110,25 @@ final class PublishErrors {
                 + " and retry the action if it still applies.", location, sequence, deltaConflict);
     }
 
-    static AuditLedgerException noLedger(String location) {
+    public static AuditLedgerException noLedger(String location) {
         return new AuditLedgerException(ErrorCode.BAD_CONFIG, "No audit ledger at '" + location + "': there is no Delta table there."
                 + " Check the location (<storage>/<pipeline>/control/audit_ledger). A ledger is created by the first"
                 + " append (AuditLedger.openOrCreate), never by reading or verifying it.", location);
     }
 
-    static AuditLedgerException notALedger(String location, List<String> missingColumns) {
+    public static AuditLedgerException notALedger(String location, List<String> missingColumns) {
         return new AuditLedgerException(ErrorCode.BAD_CONFIG, "The Delta table at '" + location + "' is not an audit ledger: it has no"
                 + " column(s) " + missingColumns + ". Check the location; do not point the ledger at another table.",
                 location);
     }
 
-    static AuditLedgerException headRows(String location, int count) {
+    public static AuditLedgerException headRows(String location, int count) {
         return new AuditLedgerException(ErrorCode.AUDIT_CHAIN_BROKEN, "Audit ledger '" + location + "' has " + count + " head rows where it must"
                 + " have exactly one, so appends can no longer be serialised; nothing was appended. The table was"
                 + " edited outside the ledger. " + repair(location), location);
     }
 
-    static AuditLedgerException inconsistentAppend(String location, long sequence, long headsUpdated,
+    public static AuditLedgerException inconsistentAppend(String location, long sequence, long headsUpdated,
                                                    long recordsInserted) {
         return new AuditLedgerException(ErrorCode.FAILED, "Appending record " + sequence + " to audit ledger '" + location
                 + "' updated " + headsUpdated + " head row(s) and inserted " + recordsInserted + " record(s) where it"
@@ -137,27 +137,27 @@ final class PublishErrors {
     }
 
     /** What to do about a ledger that was changed outside {@link AuditLedger}. */
-    static String repair(String location) {
+    public static String repair(String location) {
         return "Do not append until this is explained: run audit verify, which names the first bad record, find the"
                 + " commit that changed the table with DESCRIBE HISTORY delta.`" + location + "`, and restore the"
                 + " version before it (RESTORE TABLE delta.`" + location + "` TO VERSION AS OF <v>).";
     }
 
-    static ContractFileException contractFile(String source, List<String> problems) {
+    public static ContractFileException contractFile(String source, List<String> problems) {
         String n = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
         return new ContractFileException("Consumer contract " + source + " has " + n + ", so nothing was published"
                 + " or recorded:\n  " + String.join("\n  ", problems) + "\nFix the file (its format is described at"
                 + " the top of conf/contract.yaml) and run the command again.", problems);
     }
 
-    static ReleaseRefusedException nothingPromoted(String controlTable) {
+    public static ReleaseRefusedException nothingPromoted(String controlTable) {
         return new ReleaseRefusedException(ReleaseRefusedException.Reason.NOTHING_TO_ROLL_BACK, "Rollback refused,"
                 + " nothing was changed: nothing was ever promoted (control table '" + controlTable + "' is absent"
                 + " or at epoch 0), so the published views serve no colour to roll back from. Promote a validated"
                 + " colour first: promote --to <colour>.");
     }
 
-    static ReleaseRefusedException neverServed(DesiredState current, Colour target) {
+    public static ReleaseRefusedException neverServed(DesiredState current, Colour target) {
         return new ReleaseRefusedException(ReleaseRefusedException.Reason.NOTHING_TO_ROLL_BACK, "Rollback refused,"
                 + " nothing was changed: the views serve " + current.colour().id() + " (release "
                 + current.releaseId() + ", epoch " + current.epoch() + ") and " + target.id() + " has never served"
@@ -166,7 +166,7 @@ final class PublishErrors {
                 + target.id() + ".");
     }
 
-    static ReleaseRefusedException inProgress(DesiredState current, long lastRecorded) {
+    public static ReleaseRefusedException inProgress(DesiredState current, long lastRecorded) {
         return new ReleaseRefusedException(ReleaseRefusedException.Reason.IN_PROGRESS, "Promotion refused, nothing"
                 + " was changed: another promotion or rollback is in progress. The control table is at epoch "
                 + current.epoch() + " (" + current.colour().id() + ", release " + current.releaseId() + ", proposed"
@@ -176,14 +176,14 @@ final class PublishErrors {
                 + current.colour().id() + " --release-id " + current.releaseId() + ", or undo it with rollback.");
     }
 
-    static ReleaseRefusedException chainBroken(String ledger, VerifyResult.Broken broken) {
+    public static ReleaseRefusedException chainBroken(String ledger, VerifyResult.Broken broken) {
         return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
                 + " was changed: the audit ledger '" + ledger + "' is broken at record " + broken.sequence() + " ("
                 + broken.reason() + "). Promotions and rollbacks append to it, and a record appended to a tampered"
                 + " chain would hide the tampering. " + PublishErrors.repair(ledger));
     }
 
-    static ContractViolationException colourNotReady(Colour colour, String view, List<String> missing) {
+    public static ContractViolationException colourNotReady(Colour colour, String view, List<String> missing) {
         return new ContractViolationException("Colour " + colour.id() + " cannot serve the published views: it has"
                 + " no table " + String.join(", ", missing) + ", which the contract's views read. Nothing was"
                 + " changed. Is the " + colour.id() + " job deployed and has it created its tables (run it once)?"
@@ -191,14 +191,14 @@ final class PublishErrors {
                 missing.stream().map(t -> t + " does not exist").toList());
     }
 
-    static BlueGreenException notConverging(String schema, List<String> views, DesiredState desired, int rounds) {
+    public static BlueGreenException notConverging(String schema, List<String> views, DesiredState desired, int rounds) {
         return new BlueGreenException(ErrorCode.FAILED, "Views " + views + " of " + schema + " still do not serve "
                 + desired.colour().id() + " (release " + desired.releaseId() + ", epoch " + desired.epoch() + ") after "
                 + rounds + " reconciles: something else keeps changing them. The desired state and its audit record"
                 + " are in place. Check status, stop any other publisher, and run the same command again to converge.");
     }
 
-    static IllegalArgumentException invalidInput(String what, String value, String expectation) {
+    public static IllegalArgumentException invalidInput(String what, String value, String expectation) {
         return new IllegalArgumentException("Invalid " + what + " '" + value + "': expected " + expectation + ".");
     }
 }

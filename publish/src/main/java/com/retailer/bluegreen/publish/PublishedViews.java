@@ -2,21 +2,17 @@ package com.retailer.bluegreen.publish;
 
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
-import com.retailer.bluegreen.layout.ReleaseLayout;
+import com.retailer.bluegreen.layout.PipelineLayout;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * What each published view serves right now, read from the catalog: the view's stored SQL text
- * ({@code DESCRIBE TABLE EXTENDED}, which every catalog Spark talks to reports verbatim), the colour table it reads
- * and the release id it exposes. Works with whatever catalog the session has (the session catalog, a shared Hive
- * metastore, Unity Catalog); names come from {@link ReleaseLayout} and {@link ColourLayout}.
+ * What each published view serves right now, read from the {@link Catalog}: the view's stored SQL text, the colour
+ * table it reads and the release id it exposes. Names come from {@link PipelineLayout}. Plain Java.
  */
 public final class PublishedViews {
     private static final Pattern FROM = Pattern.compile("\\sFROM\\s+([A-Za-z0-9_.`]+)\\s*$");
@@ -44,12 +40,12 @@ public final class PublishedViews {
     }
 
     /** Each of {@code views}, in the order given. */
-    public static Map<String, Serving> read(SparkSession spark, ReleaseLayout release,
-                                            Map<Colour, ColourLayout> layouts, Collection<String> views) {
+    public static Map<String, Serving> read(Catalog catalog, PipelineLayout layouts, Collection<String> views) {
+        Map<Colour, ColourLayout> byColour = Map.of(Colour.BLUE, layouts.blue(), Colour.GREEN, layouts.green());
         Map<String, Serving> out = new LinkedHashMap<>();
         for (String view : views) {
-            String name = release.publishedView(view);
-            out.put(view, parse(view, name, viewText(spark, name), layouts));
+            String name = layouts.release().publishedView(view);
+            out.put(view, parse(view, name, catalog.viewText(name), byColour));
         }
         return out;
     }
@@ -66,18 +62,5 @@ public final class PublishedViews {
         Optional<String> releaseId = release.find()
                 ? Optional.of(release.group(1).replaceAll("\\\\(.)", "$1")) : Optional.empty();
         return new Serving(view, name, text, source, colour, releaseId);
-    }
-
-    /** The stored SQL text of view {@code name}; empty if there is no such view. */
-    static Optional<String> viewText(SparkSession spark, String name) {
-        if (!spark.catalog().tableExists(name)) {
-            return Optional.empty();
-        }
-        for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-            if ("View Text".equals(r.getString(0))) {
-                return Optional.ofNullable(r.getString(1));
-            }
-        }
-        return Optional.empty();
     }
 }

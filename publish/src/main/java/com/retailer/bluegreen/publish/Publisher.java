@@ -1,21 +1,17 @@
 package com.retailer.bluegreen.publish;
 
-import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.PipelineLayout;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,33 +34,25 @@ import org.slf4j.LoggerFactory;
 public final class Publisher {
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
 
-    private final SparkSession spark;
+    private final Catalog catalog;
     private final Contract contract;
-    private final ControlTable control;
-    private final Map<Colour, ColourLayout> layouts;
+    private final ControlStore control;
+    private final PipelineLayout layouts;
     private final int parallelism;
     private final Consumer<String> beforeEpochCheck;
 
-    Publisher(SparkSession spark, Contract contract, ControlTable control, Map<Colour, ColourLayout> layouts,
-              int parallelism, Consumer<String> beforeEpochCheck) {
-        this.spark = spark;
+    /**
+     * A publisher of {@code contract}'s views of {@code layouts}' pipeline, switching up to {@code parallelism} views
+     * at once; {@code beforeEpochCheck} is called with a view's name just before its epoch check (a test's pause).
+     */
+    public Publisher(Catalog catalog, Contract contract, ControlStore control, PipelineLayout layouts,
+                     int parallelism, Consumer<String> beforeEpochCheck) {
+        this.catalog = catalog;
         this.contract = contract;
         this.control = control;
-        this.layouts = validLayouts(layouts);
+        this.layouts = layouts;
         this.parallelism = Math.max(1, parallelism);
         this.beforeEpochCheck = beforeEpochCheck;
-    }
-
-    /**
-     * A publisher of {@code contract}'s views for the two colours {@code blue} and {@code green} (same pipeline and
-     * catalog), switching up to {@code parallelism} views at once.
-     */
-    public static Publisher create(SparkSession spark, Contract contract, ControlTable control, ColourLayout blue,
-                                   ColourLayout green, int parallelism) {
-        Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
-        layouts.put(Colour.BLUE, blue);
-        layouts.put(Colour.GREEN, green);
-        return new Publisher(spark, contract, control, layouts, parallelism, view -> { });
     }
 
     /**
@@ -88,10 +76,10 @@ public final class Publisher {
         if (desired.colour() == null) {
             throw PublishErrors.nothingProposed(control.location());
         }
-        ColourLayout layout = layouts.get(desired.colour());
-        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.publishedSchema());
+        ColourLayout layout = layouts.colour(desired.colour());
+        catalog.createSchemaIfAbsent(layout.publishedSchema());
         // Plan every view before switching any: a colour violating the contract for one view leaves all as they were.
-        Map<String, String> plan = new LinkedHashMap<>();
+        Map<String, ViewSql.Switch> plan = new LinkedHashMap<>();
         for (String view : contract.views().keySet()) {
             if (views.contains(view)) {
                 plan.put(view, statement(view, layout, desired));
@@ -103,7 +91,7 @@ public final class Publisher {
             for (String view : ordered) {
                 switchView(view, plan.get(view), layout, desired, fence);
             }
-            return Collections.unmodifiableMap(plan);
+            return statements(plan);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, ordered.size()));
         try {
@@ -133,42 +121,49 @@ public final class Publisher {
             if (first != null) {
                 throw first;
             }
-            return Collections.unmodifiableMap(plan);
+            return statements(plan);
         } finally {
             pool.shutdown();
         }
     }
 
-    /** The statement pointing {@code view} at {@code layout}'s table, from that table's current columns. */
-    private String statement(String view, ColourLayout layout, DesiredState desired) {
+    /** How {@code view} is pointed at {@code layout}'s table, from that table's current columns. */
+    private ViewSql.Switch statement(String view, ColourLayout layout, DesiredState desired) {
         String source = layout.qualifiedTable(contract.views().get(view).sourceTable());
-        Map<String, String> columns = new LinkedHashMap<>();
-        for (StructField f : spark.table(source).schema().fields()) {
-            columns.put(f.name().toLowerCase(Locale.ROOT), f.dataType().sql());
-        }
-        boolean exists = spark.catalog().tableExists(ViewSql.publishedName(layout, view));
-        return ViewSql.statement(contract, view, layout, columns, desired.releaseId(), exists);
+        String name = ViewSql.publishedName(layout, view);
+        return new ViewSql.Switch(name, catalog.tableExists(name), ViewSql.select(contract, view, layout,
+                ColourTables.columns(catalog, source), desired.releaseId()));
     }
 
-    private void switchView(String view, String sql, ColourLayout layout, DesiredState desired, Fence fence) {
+    private void switchView(String view, ViewSql.Switch change, ColourLayout layout, DesiredState desired,
+                            Fence fence) {
         beforeEpochCheck.accept(view);
         fence.check(view);
-        spark.sql(sql);
+        if (change.exists()) {
+            catalog.alterView(change.name(), change.select());
+        } else {
+            catalog.createView(change.name(), change.select());
+        }
         LOG.info("[{} {}] view {} switched (epoch {}, release {}): {}", layout.pipeline(), desired.colour().id(),
-                ViewSql.publishedName(layout, view), desired.epoch(), desired.releaseId(),
-                sql.substring(0, sql.indexOf(" AS SELECT ")));
+                change.name(), desired.epoch(), desired.releaseId(), change.exists() ? "ALTER VIEW" : "CREATE VIEW");
+    }
+
+    private static Map<String, String> statements(Map<String, ViewSql.Switch> plan) {
+        Map<String, String> out = new LinkedHashMap<>();
+        plan.forEach((view, change) -> out.put(view, change.statement()));
+        return Collections.unmodifiableMap(out);
     }
 
     /**
-     * The epoch check before each view switch: the control table's row is read again and its epoch must still be
+     * The epoch check before each view switch: the desired state is read again and its epoch must still be
      * the one being reconciled. (Checking the table's Delta version first and reading the row only when it moved
      * was measured no faster here: reading the version is a Spark job too.)
      */
     private static final class Fence {
-        private final ControlTable control;
+        private final ControlStore control;
         private final DesiredState desired;
 
-        Fence(ControlTable control, DesiredState desired) {
+        Fence(ControlStore control, DesiredState desired) {
             this.control = control;
             this.desired = desired;
             check("(before the first view)");
@@ -180,25 +175,5 @@ public final class Publisher {
                 throw PublishErrors.superseded(view, desired, current);
             }
         }
-    }
-
-    private static Map<Colour, ColourLayout> validLayouts(Map<Colour, ColourLayout> layouts) {
-        Map<Colour, ColourLayout> copy = new EnumMap<>(Colour.class);
-        for (Colour c : Colour.values()) {
-            ColourLayout l = layouts.get(c);
-            if (l == null || l.colour() != c) {
-                throw new IllegalArgumentException("Publisher needs the layout of colour " + c.id() + ", got " + l
-                        + ". Pass each colour's own ColourLayout.");
-            }
-            copy.put(c, l);
-        }
-        ColourLayout blue = copy.get(Colour.BLUE);
-        ColourLayout green = copy.get(Colour.GREEN);
-        if (!blue.publishedSchema().equals(green.publishedSchema())) {
-            throw new IllegalArgumentException("Blue and green publish to different schemas ("
-                    + blue.publishedSchema() + ", " + green.publishedSchema() + "): both colours of one pipeline"
-                    + " must share pipeline and catalog. Fix the layouts passed to the publisher.");
-        }
-        return Map.copyOf(copy);
     }
 }

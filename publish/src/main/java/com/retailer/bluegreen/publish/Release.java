@@ -3,37 +3,39 @@ package com.retailer.bluegreen.publish;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.layout.Colour;
-import com.retailer.bluegreen.layout.ColourLayout;
-import com.retailer.bluegreen.layout.ReleaseLayout;
-import io.delta.tables.DeltaTable;
+import com.retailer.bluegreen.layout.PipelineLayout;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.SparkSession;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Promotion and rollback of one pipeline's published views: the control table ({@link ControlTable}), the views
- * ({@link Publisher}) and the audit ledger ({@link AuditLedger}) moved together, safely re-runnable.
+ * Promotion and rollback of one pipeline's published views: the desired state ({@link ControlStore}), the views
+ * ({@link Publisher} over the {@link Catalog}) and the audit trail ({@link Ledger} over the {@link LedgerStore})
+ * moved together, safely re-runnable. Plain Java: Spark and Delta sit behind the ports.
+ *
+ * <p>Every action is planned first ({@link #planPromotion}, {@link #planRollback}: one read of the state, every
+ * refusal, nothing written; {@code --dry-run} prints the plan) and then executed ({@link #execute}).
  *
  * <h2>Steps, and what a re-run after a crash at any point does</h2>
  * A promotion (1) reads the state and refuses to start on a broken audit chain; (2) grows the contract and checks
  * the target colour's tables against it, reading their Delta versions; (3) proposes the new desired state
  * (epoch + 1; of two concurrent proposals exactly one commits, the other changes nothing); (4) records the epoch in
- * the audit ledger; (5) switches the views. The record is written before the views switch: it is what a re-run reads
- * to know what an epoch was (its action and the contract it publishes). Every step converges when repeated:
+ * the audit ledger; (5) switches the views. Steps 1–2 are the plan; 3–5 its execution. The record is written before
+ * the views switch: it is what a re-run reads to know what an epoch was (its action and the contract it publishes).
+ * Every step converges when repeated:
  * <ul>
  *   <li>died before (3): nothing was written; run again;</li>
  *   <li>died between (3) and (4): the desired state already is the one asked for, so a re-run of the same promote
- *       records the epoch (once, see {@link ReleaseLedger#appendOnce}) and switches the views; any other promotion
- *       is refused until then ({@link ReleaseRefusedException.Reason#IN_PROGRESS}), a rollback is not;</li>
+ *       plans a resume: it records the epoch (once, see {@link Ledger#appendOnce}) and switches the views; any other
+ *       promotion is refused until then ({@link ReleaseRefusedException.Reason#IN_PROGRESS}), a rollback is not;</li>
  *   <li>died during or after (5): the re-run finds the record and re-switches only the views that do not serve the
  *       desired state yet.</li>
  * </ul>
@@ -59,49 +61,39 @@ public final class Release {
     private static final int ROLLBACK_ATTEMPTS = 3;
     private static final int CONVERGE_ROUNDS = 3;
 
-    private final SparkSession spark;
-    private final ReleaseLayout release;
-    private final Map<Colour, ColourLayout> layouts;
+    private final ControlStore control;
+    private final LedgerStore ledgerStore;
+    private final Ledger ledger;
+    private final Catalog catalog;
+    private final PipelineLayout layouts;
     private final Contract file;
     private final int parallelism;
-    private final Runnable beforeProposeCommit;
     private final Consumer<String> beforeViewSwitch;
     private final Admission admission;
-    private final ReleaseLedger ledger;
-
-    Release(SparkSession spark, ReleaseLayout release, Map<Colour, ColourLayout> layouts, Contract file,
-            int parallelism, Runnable beforeProposeCommit, Consumer<String> beforeViewSwitch, Admission admission) {
-        for (Colour c : Colour.values()) {
-            ColourLayout l = layouts.get(c);
-            if (l == null || l.colour() != c || !release.publishes(l)) {
-                throw new IllegalArgumentException("Release needs both colours' layouts of pipeline "
-                        + release.pipeline() + " in catalog " + release.catalog() + "; got " + l + " for " + c.id());
-            }
-        }
-        this.spark = spark;
-        this.release = release;
-        this.layouts = Map.copyOf(layouts);
-        this.file = file;
-        this.parallelism = parallelism;
-        this.beforeProposeCommit = beforeProposeCommit;
-        this.beforeViewSwitch = beforeViewSwitch;
-        this.admission = admission;
-        this.ledger = new ReleaseLedger(spark, release.auditLedgerLocation());
-    }
 
     /**
-     * Promotion and rollback of the views of {@code release} between {@code blue} and {@code green}.
+     * Promotion and rollback of {@code layouts}' views.
      *
      * @param contractFile the consumer contract as the contract file has it ({@link ContractFile})
      * @param parallelism  views switched at once
      * @param admission    what admits a promotion (the gates, on the command line)
      */
-    public static Release create(SparkSession spark, ReleaseLayout release, ColourLayout blue, ColourLayout green,
-                                 Contract contractFile, int parallelism, Admission admission) {
-        Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
-        layouts.put(Colour.BLUE, blue);
-        layouts.put(Colour.GREEN, green);
-        return new Release(spark, release, layouts, contractFile, parallelism, () -> { }, view -> { }, admission);
+    public Release(ControlStore control, LedgerStore ledger, Catalog catalog, PipelineLayout layouts,
+                   Contract contractFile, int parallelism, Admission admission) {
+        this(control, ledger, catalog, layouts, contractFile, parallelism, view -> { }, admission);
+    }
+
+    private Release(ControlStore control, LedgerStore ledger, Catalog catalog, PipelineLayout layouts,
+                    Contract contractFile, int parallelism, Consumer<String> beforeViewSwitch, Admission admission) {
+        this.control = control;
+        this.ledgerStore = ledger;
+        this.ledger = new Ledger(ledger);
+        this.catalog = catalog;
+        this.layouts = layouts;
+        this.file = contractFile;
+        this.parallelism = parallelism;
+        this.beforeViewSwitch = beforeViewSwitch;
+        this.admission = admission;
     }
 
     /**
@@ -109,56 +101,31 @@ public final class Release {
      * fault injection: a crash test pauses the publisher there to kill it between two view switches.
      */
     public Release withViewSwitchHook(Consumer<String> hook) {
-        return new Release(spark, release, layouts, file, parallelism, beforeProposeCommit, hook, admission);
+        return new Release(control, ledgerStore, catalog, layouts, file, parallelism, hook, admission);
     }
 
     /**
      * Points the published views at {@code to}, serving {@code releaseId}, and records it; or completes that same
-     * promotion if an earlier run of it did not finish.
+     * promotion if an earlier run of it did not finish. {@link #planPromotion} then {@link #execute}.
      *
      * @param actor  who promotes ({@link Actor}), recorded
      * @param gitSha the git SHA of the running artifact, recorded
      * @throws ContractViolationException   {@code to}'s tables do not satisfy the contract; nothing changed
      * @throws ContractException            the contract file changes the type of a published column; nothing changed
      * @throws ConcurrentPromotionException another promotion or rollback committed first; nothing changed
-     * @throws ReleaseRefusedException      another action is in progress, or the audit chain is broken; nothing
-     *                                      changed
+     * @throws ReleaseRefusedException      another action is in progress, the gates do not admit it, or the audit
+     *                                      chain is broken; nothing changed
      * @throws SupersededException          a rollback (or newer promotion) took over while the views were switching;
      *                                      it wins
      */
     public ReleaseOutcome promote(Colour to, String releaseId, String actor, String gitSha) {
-        requireReleaseId(releaseId);
         requireActorAndSha(actor, gitSha);
-        Timings t = new Timings();
-        ReleaseState s = read();
-        t.mark("read");
-        DesiredState before = s.desired();
-        if (to == before.colour() && releaseId.equals(before.releaseId())) {
-            return complete(s, ReleaseState.PROMOTE, ReleaseOutcome.Kind.ALREADY_PROMOTED, actor, gitSha, t);
-        }
-        if (!s.settled()) {
-            throw PublishErrors.inProgress(before, s.lastRecordedEpoch());
-        }
-        Map<String, String> admitted = admission.admit(to, releaseId, s.reports(), Instant.now());
-        EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, true);
-        Map<String, Long> versions = check(to, contract.contract());
-        t.mark("check");
-        DesiredState now = propose(before, to, releaseId, actor);
-        t.mark("propose");
-        ObjectNode admissionNode = JSON.createObjectNode();
-        admitted.forEach(admissionNode::put);
-        AuditRecord record = ledger.appendOnce(draft(ReleaseState.PROMOTE, now, before, versions, contract, gitSha,
-                null, admissionNode), s.records());
-        t.mark("record");
-        Map<String, String> switched = converge(now, contract.contract());
-        t.mark("views");
-        return outcome(ReleaseOutcome.Kind.PROMOTED, before, now, record, switched, contract.contract(),
-                contract.kept(), false, t);
+        return execute(planPromotion(to, releaseId), actor, gitSha);
     }
 
     /**
      * Undoes the latest promotion: the views serve the other colour again, with the release it last served; or
-     * completes that rollback if an earlier run of it did not finish.
+     * completes that rollback if an earlier run of it did not finish. Plans again when another action commits first.
      *
      * @throws ReleaseRefusedException      nothing to roll back to, or the audit chain is broken; nothing changed
      * @throws ConcurrentPromotionException other actions kept committing first ({@value #ROLLBACK_ATTEMPTS} tries)
@@ -167,59 +134,112 @@ public final class Release {
     public ReleaseOutcome rollback(String actor, String gitSha) {
         requireActorAndSha(actor, gitSha);
         ConcurrentPromotionException lost = null;
-        Timings t = new Timings();
         for (int attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt++) {
-            ReleaseState s = read();
-            t.mark("read");
-            DesiredState before = s.desired();
-            if (before.colour() == null) {
-                throw PublishErrors.nothingPromoted(release.controlTableLocation());
-            }
-            if (s.desiredAction().equals(ReleaseState.ROLLBACK)) {
-                return complete(s, ReleaseState.ROLLBACK, ReleaseOutcome.Kind.ALREADY_ROLLED_BACK, actor, gitSha, t);
-            }
-            Colour target = before.colour().other();
-            AuditRecord previous = s.latestServing(target, before.epoch())
-                    .orElseThrow(() -> PublishErrors.neverServed(before, target));
-            EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, false);
-            Map<String, Long> versions = check(target, contract.contract());
-            t.mark("check");
-            DesiredState now;
+            ReleasePlan plan = planRollback();
             try {
-                now = propose(before, target, previous.releaseId(), actor);
-                t.mark("propose");
+                return execute(plan, actor, gitSha);
             } catch (ConcurrentPromotionException e) {
+                // Only the proposal throws this, before anything is written: plan again on the newer state.
                 LOG.info("[{}] rollback: another action committed first; re-reading (attempt {})",
-                        release.pipeline(), attempt);
+                        layouts.pipeline(), attempt);
                 lost = e;
-                continue;
             }
-            List<AuditRecord> known = settle(s, before, null, contract, actor, gitSha);
-            boolean resumed = known.size() > s.records().size();
-            AuditRecord record = ledger.appendOnce(draft(ReleaseState.ROLLBACK, now, before, versions, contract,
-                    gitSha, null), known);
-            t.mark("record");
-            Map<String, String> switched = converge(now, contract.contract());
-            t.mark("views");
-            return outcome(ReleaseOutcome.Kind.ROLLED_BACK, before, now, record, switched, contract.contract(),
-                    contract.kept(), resumed, t);
         }
         throw lost;
     }
 
     /**
-     * Records a gate report ({@code validate}) in the audit ledger: a {@value ReleaseState#VALIDATE} record of the
-     * current epoch, from the live colour to the candidate, whose details are the report. It changes nothing else;
-     * a later {@link #promote} is admitted by it ({@link Admission}).
+     * The plan of promoting {@code to} serving {@code releaseId}: a resume when that is the desired state already,
+     * else a new epoch. Reads only.
+     *
+     * @throws ReleaseRefusedException      another action is in progress, the gates do not admit it, or the audit
+     *                                      chain is broken
+     * @throws ContractViolationException   {@code to}'s tables do not satisfy the contract
+     * @throws ContractException            the contract file changes the type of a published column
+     */
+    public ReleasePlan planPromotion(Colour to, String releaseId) {
+        requireReleaseId(releaseId);
+        ReleaseSnapshot s = read();
+        DesiredState before = s.desired();
+        if (to == before.colour() && releaseId.equals(before.releaseId())) {
+            return resumePlan(s, ReleaseSnapshot.PROMOTE);
+        }
+        if (!s.settled()) {
+            throw PublishErrors.inProgress(before, s.lastRecordedEpoch());
+        }
+        Map<String, String> admitted = admission.admit(to, releaseId, s.reports(), Instant.now());
+        EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, true);
+        return newEpochPlan(ReleaseSnapshot.PROMOTE, s, to, releaseId, contract, admitted);
+    }
+
+    /**
+     * The plan of rolling back the latest promotion: a resume when the desired state already is a rollback, else a
+     * new epoch returning to the other colour's last release. Reads only.
+     *
+     * @throws ReleaseRefusedException nothing to roll back to, or the audit chain is broken
+     */
+    public ReleasePlan planRollback() {
+        ReleaseSnapshot s = read();
+        DesiredState before = s.desired();
+        if (before.colour() == null) {
+            throw PublishErrors.nothingPromoted(control.location());
+        }
+        if (s.desiredAction().equals(ReleaseSnapshot.ROLLBACK)) {
+            return resumePlan(s, ReleaseSnapshot.ROLLBACK);
+        }
+        Colour target = before.colour().other();
+        AuditRecord previous = s.latestServing(target, before.epoch())
+                .orElseThrow(() -> PublishErrors.neverServed(before, target));
+        EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, false);
+        return newEpochPlan(ReleaseSnapshot.ROLLBACK, s, target, previous.releaseId(), contract, Map.of());
+    }
+
+    /**
+     * Carries out {@code plan}: proposes its epoch (unless it resumes one), records every unrecorded epoch and its
+     * own, and converges the views.
+     *
+     * @throws ConcurrentPromotionException another action committed since the plan was made; nothing changed
+     * @throws SupersededException          a newer action took over while the views were switching; it wins
+     */
+    public ReleaseOutcome execute(ReleasePlan plan, String actor, String gitSha) {
+        requireActorAndSha(actor, gitSha);
+        Timings t = new Timings();
+        if (plan.resume()) {
+            return complete(plan, actor, gitSha, t);
+        }
+        DesiredState before = plan.before();
+        DesiredState now = propose(before, plan.colour(), plan.releaseId(), actor);
+        t.mark("propose");
+        List<AuditRecord> known = settle(plan.snapshot(), before, null, plan.contract(), actor, gitSha);
+        boolean resumed = known.size() > plan.snapshot().records().size();
+        ObjectNode admitted = null;
+        if (!plan.admission().isEmpty()) {
+            admitted = JSON.createObjectNode();
+            plan.admission().forEach(admitted::put);
+        }
+        AuditRecord record = ledger.appendOnce(draft(plan.action(), now, before, plan.tableVersions(),
+                plan.contract(), gitSha, null, admitted), known);
+        t.mark("record");
+        Map<String, String> switched = converge(now, plan.contract().contract(), plan.selects(), plan.current());
+        t.mark("views");
+        return outcome(plan.action().equals(ReleaseSnapshot.PROMOTE) ? ReleaseOutcome.Kind.PROMOTED
+                : ReleaseOutcome.Kind.ROLLED_BACK, before, now, record, switched, plan.contract().contract(),
+                plan.contract().kept(), resumed, t);
+    }
+
+    /**
+     * Records a gate report ({@code validate}) in the audit ledger: a {@value ReleaseSnapshot#VALIDATE} record of
+     * the current epoch, from the live colour to the candidate, whose details are the report. It changes nothing
+     * else; a later {@link #promote} is admitted by it ({@link Admission}).
      *
      * @param reportJson the report, a JSON object
      */
     public AuditRecord recordGateReport(Colour candidate, String releaseId, String actor, String gitSha,
                                         Map<String, Long> tableVersions, String reportJson, Instant at) {
         requireActorAndSha(actor, gitSha);
-        ReleaseState s = read();
+        ReleaseSnapshot s = read();
         DesiredState d = s.desired();
-        return ledger.append(new AuditDraft(ReleaseState.VALIDATE, actor, at,
+        return ledger.append(new AuditDraft(ReleaseSnapshot.VALIDATE, actor, at,
                 d.colour() == null ? null : d.colour().id(), candidate.id(), d.epoch(), releaseId, gitSha,
                 tableVersions, reportJson));
     }
@@ -243,7 +263,7 @@ public final class Release {
      */
     public Publication publication() {
         Optional<String> auditProblem = Optional.empty();
-        ReleaseState s;
+        ReleaseSnapshot s;
         try {
             s = read(true);
         } catch (ReleaseRefusedException broken) {
@@ -252,7 +272,7 @@ public final class Release {
         }
         Contract contract = EffectiveContract.merge(s.storedContract(), file, false).contract();
         return new Publication(s.desired(), s.recordOf(s.desired().epoch()), s.lastRecordedEpoch(),
-                PublishedViews.read(spark, release, layouts, contract.views().keySet()), auditProblem);
+                PublishedViews.read(catalog, layouts, contract.views().keySet()), auditProblem);
     }
 
     /**
@@ -268,29 +288,53 @@ public final class Release {
                               Map<String, PublishedViews.Serving> views, Optional<String> auditProblem) {
     }
 
+    // ---- planning ----
+
+    private ReleasePlan newEpochPlan(String action, ReleaseSnapshot s, Colour colour, String releaseId,
+                                     EffectiveContract contract, Map<String, String> admitted) {
+        Map<String, String> selects = check(colour, contract.contract(), releaseId);
+        Map<String, Long> versions = ColourTables.versions(catalog, layouts.colour(colour), contract.contract());
+        return new ReleasePlan(action, false, s, colour, releaseId, s.desired().epoch() + 1, contract, selects,
+                PublishedViews.read(catalog, layouts, selects.keySet()), versions, admitted, unrecorded(s));
+    }
+
+    /** Completing the desired state's own action, which an earlier run proposed (and maybe recorded). */
+    private ReleasePlan resumePlan(ReleaseSnapshot s, String action) {
+        DesiredState desired = s.desired();
+        Optional<AuditRecord> record = s.recordOf(desired.epoch());
+        boolean strict = action.equals(ReleaseSnapshot.PROMOTE) && record.isEmpty();
+        EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, strict);
+        Contract published = record.flatMap(r -> ContractJson.fromDetails(r.details())).orElse(contract.contract());
+        Map<String, String> selects = ColourTables.selects(catalog, layouts.colour(desired.colour()), published,
+                desired.releaseId());
+        return new ReleasePlan(action, true, s, desired.colour(), desired.releaseId(), desired.epoch(), contract,
+                selects, PublishedViews.read(catalog, layouts, selects.keySet()), Map.of(), Map.of(), unrecorded(s));
+    }
+
+    /** The epochs up to the desired state's that the ledger does not record. */
+    private static List<Long> unrecorded(ReleaseSnapshot s) {
+        return LongStream.rangeClosed(s.lastRecordedEpoch() + 1, s.desired().epoch()).boxed().toList();
+    }
+
     // ---- steps (package-private so tests can stop between them, as a crash would) ----
 
-    ReleaseState read() {
+    ReleaseSnapshot read() {
         return read(true);
     }
 
-    private ReleaseState read(boolean verify) {
-        DesiredState desired = DeltaTable.isDeltaTable(spark, release.controlTableLocation())
-                ? ControlTable.open(spark, release.controlTableLocation()).desired() : ReleaseState.NONE;
-        return new ReleaseState(desired, ledger.records(verify));
+    private ReleaseSnapshot read(boolean verify) {
+        return new ReleaseSnapshot(control.desired(), ledger.records(verify));
     }
 
-    /** Step 2: {@code colour}'s tables satisfy {@code contract}; returns their Delta versions. */
-    Map<String, Long> check(Colour colour, Contract contract) {
-        ColourTables.selects(spark, layouts.get(colour), contract, "check");
-        return ColourTables.versions(spark, layouts.get(colour), contract);
+    /** Step 2: {@code colour}'s tables satisfy {@code contract}; returns the query of each view serving it. */
+    Map<String, String> check(Colour colour, Contract contract, String releaseId) {
+        return ColourTables.selects(catalog, layouts.colour(colour), contract, releaseId);
     }
 
     /** Step 3: the new desired state, one epoch after {@code before}'s. */
     DesiredState propose(DesiredState before, Colour colour, String releaseId, String actor) {
-        ReleaseLedger.openOrCreate(() -> ControlTable.openOrCreate(spark, release.controlTableLocation()));
-        return new ControlTable(spark, release.controlTableLocation(), beforeProposeCommit)
-                .propose(before.epoch(), colour, releaseId, actor);
+        control.createIfAbsent();
+        return control.propose(before.epoch(), colour, releaseId, actor);
     }
 
     /** Step 4: the audit record of {@code now}; {@code recovered}, when not null, says who recorded it and why. */
@@ -304,7 +348,7 @@ public final class Release {
         ObjectNode details = JSON.createObjectNode();
         details.set(ContractJson.FIELD, ContractJson.write(contract.contract()));
         ObjectNode views = details.putObject("views");
-        ColourTables.sources(layouts.get(now.colour()), contract.contract()).forEach(views::put);
+        ColourTables.sources(layouts.colour(now.colour()), contract.contract()).forEach(views::put);
         details.put("previousRelease", before.releaseId());
         if (!contract.kept().isEmpty()) {
             contract.kept().forEach(details.putArray("keptFromEarlierContracts")::add);
@@ -323,27 +367,34 @@ public final class Release {
                 details.toString());
     }
 
-    /** Step 4 for record-keeping: {@link ReleaseLedger#appendOnce}. */
+    /** Step 4 for record-keeping: {@link Ledger#appendOnce}. */
     AuditRecord record(AuditDraft draft) {
         return ledger.appendOnce(draft, List.of());
     }
 
+    /** Step 5: every view serves {@code desired}; see {@link #converge(DesiredState, Contract, Map, Map)}. */
+    Map<String, String> converge(DesiredState desired, Contract contract) {
+        return converge(desired, contract, ColourTables.selects(catalog, layouts.colour(desired.colour()), contract,
+                desired.releaseId()), null);
+    }
+
     /**
-     * Step 5: every view serves {@code desired}. Reads each view and reconciles when any differs, then reads them
-     * again, since a superseded run may have repointed a view between its epoch check and its ALTER.
+     * Step 5: every view serves {@code desired}, each holding its query of {@code expected}. Reconciles the views
+     * found to differ, then reads them all again, since a superseded run may have repointed a view between its epoch
+     * check and its ALTER.
      *
+     * @param found what the views served when the action was planned, used instead of a first read; null to read
      * @return the statement run per view that had to change
      */
-    Map<String, String> converge(DesiredState desired, Contract contract) {
+    private Map<String, String> converge(DesiredState desired, Contract contract, Map<String, String> expected,
+                                         Map<String, PublishedViews.Serving> found) {
         Map<String, String> switched = new LinkedHashMap<>();
-        Map<String, String> expected = ColourTables.selects(spark, layouts.get(desired.colour()), contract,
-                desired.releaseId());
         for (int round = 1; ; round++) {
-            Map<String, PublishedViews.Serving> found =
-                    PublishedViews.read(spark, release, layouts, expected.keySet());
+            Map<String, PublishedViews.Serving> now = round == 1 && found != null ? found
+                    : PublishedViews.read(catalog, layouts, expected.keySet());
             List<String> stale = new ArrayList<>();
             expected.forEach((view, select) -> {
-                if (!found.get(view).text().map(select::equals).orElse(false)) {
+                if (!now.get(view).text().map(select::equals).orElse(false)) {
                     stale.add(view);
                 }
             });
@@ -351,9 +402,10 @@ public final class Release {
                 return switched;
             }
             if (round > CONVERGE_ROUNDS) {
-                throw PublishErrors.notConverging(release.publishedSchema(), stale, desired, CONVERGE_ROUNDS);
+                throw PublishErrors.notConverging(layouts.release().publishedSchema(), stale, desired,
+                        CONVERGE_ROUNDS);
             }
-            Map<String, String> ran = new Publisher(spark, contract, controlTable(), layouts, parallelism,
+            Map<String, String> ran = new Publisher(catalog, contract, control, layouts, parallelism,
                     beforeViewSwitch).reconcile(desired, stale);
             stale.forEach(v -> switched.put(v, ran.get(v)));
             requireStillCurrent(desired, contract);
@@ -367,19 +419,19 @@ public final class Release {
      * late ALTER moved) before reporting that it lost.
      */
     private void requireStillCurrent(DesiredState desired, Contract contract) {
-        DesiredState current = controlTable().desired();
+        DesiredState current = control.desired();
         if (current.epoch() == desired.epoch()) {
             return;
         }
         LOG.info("[{}] epoch {} was superseded by epoch {} ({} release {}) while its views switched; converging"
-                + " the views to epoch {}", release.pipeline(), desired.epoch(), current.epoch(),
+                + " the views to epoch {}", layouts.pipeline(), desired.epoch(), current.epoch(),
                 current.colour().id(), current.releaseId(), current.epoch());
         try {
             Contract newer = read().recordOf(current.epoch()).flatMap(r -> ContractJson.fromDetails(r.details()))
                     .orElse(contract);
             converge(current, newer);
         } catch (RuntimeException e) {
-            LOG.warn("[{}] could not converge the views to epoch {} (its own run will): {}", release.pipeline(),
+            LOG.warn("[{}] could not converge the views to epoch {} (its own run will): {}", layouts.pipeline(),
                     current.epoch(), e.toString());
         }
         throw PublishErrors.superseded("(after the last view)", desired, current);
@@ -391,24 +443,25 @@ public final class Release {
      * Records every unrecorded epoch up to the desired state's (normally just that one, when an earlier run died
      * between proposing and recording), then converges the views: a re-run's way of finishing the work.
      */
-    private ReleaseOutcome complete(ReleaseState s, String action, ReleaseOutcome.Kind kind, String actor,
-                                    String gitSha, Timings t) {
+    private ReleaseOutcome complete(ReleasePlan plan, String actor, String gitSha, Timings t) {
+        ReleaseSnapshot s = plan.snapshot();
         DesiredState desired = s.desired();
-        boolean strict = action.equals(ReleaseState.PROMOTE) && s.recordOf(desired.epoch()).isEmpty();
-        EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, strict);
-        List<AuditRecord> known = settle(s, desired, action, contract, actor, gitSha);
+        List<AuditRecord> known = settle(s, desired, plan.action(), plan.contract(), actor, gitSha);
         boolean resumed = known.size() > s.records().size();
-        AuditRecord record = new ReleaseState(desired, known).recordOf(desired.epoch()).orElseThrow(
+        AuditRecord record = new ReleaseSnapshot(desired, known).recordOf(desired.epoch()).orElseThrow(
                 () -> new IllegalStateException("epoch " + desired.epoch() + " has no audit record although it"
                         + " was just recorded in " + ledger.location() + "; run audit verify"));
         t.mark("record");
-        Contract published = ContractJson.fromDetails(record.details()).orElse(contract.contract());
-        Map<String, String> switched = converge(desired, published);
+        Contract published = ContractJson.fromDetails(record.details()).orElse(plan.contract().contract());
+        // The plan's queries are of this contract: the record's, or, for an epoch recorded just now, the plan's own.
+        Map<String, String> switched = converge(desired, published, plan.selects(), plan.current());
         t.mark("views");
-        LOG.info("[{}] {} of epoch {} ({} release {}): {}", release.pipeline(), action, desired.epoch(),
+        LOG.info("[{}] {} of epoch {} ({} release {}): {}", layouts.pipeline(), plan.action(), desired.epoch(),
                 desired.colour().id(), desired.releaseId(), resumed || !switched.isEmpty()
                         ? "completed what an earlier run left unfinished" : "already done, nothing changed");
-        return outcome(kind, desired, desired, record, switched, published, contract.kept(),
+        ReleaseOutcome.Kind kind = plan.action().equals(ReleaseSnapshot.PROMOTE)
+                ? ReleaseOutcome.Kind.ALREADY_PROMOTED : ReleaseOutcome.Kind.ALREADY_ROLLED_BACK;
+        return outcome(kind, desired, desired, record, switched, published, plan.contract().kept(),
                 resumed || !switched.isEmpty(), t);
     }
 
@@ -417,28 +470,28 @@ public final class Release {
      * The action of {@code upTo}'s epoch is {@code upToAction} when known (a re-run knows what it re-runs), else
      * inferred, as it is for any epoch before it.
      */
-    private List<AuditRecord> settle(ReleaseState s, DesiredState upTo, String upToAction, EffectiveContract contract,
-                           String actor, String gitSha) {
+    private List<AuditRecord> settle(ReleaseSnapshot s, DesiredState upTo, String upToAction,
+                                     EffectiveContract contract, String actor, String gitSha) {
         long last = s.lastRecordedEpoch();
         if (upTo.epoch() <= last) {
             return s.records();
         }
         Map<Long, DesiredState> states = upTo.epoch() == last + 1 ? Map.of(upTo.epoch(), upTo)
-                : ControlHistory.statesAfter(spark, release.controlTableLocation(), last);
+                : control.statesAfter(last);
         List<AuditRecord> known = new ArrayList<>(s.records());
         for (long epoch = last + 1; epoch <= upTo.epoch(); epoch++) {
             DesiredState state = states.get(epoch);
             if (state == null) {
-                continue; // beyond the control table's retained history: nothing left to record it from
+                continue; // beyond the control store's retained history: nothing left to record it from
             }
-            ReleaseState sofar = new ReleaseState(upTo, known);
+            ReleaseSnapshot sofar = new ReleaseSnapshot(upTo, known);
             DesiredState before = sofar.latestBefore(epoch).map(r -> new DesiredState(
                     r.toColour() == null ? null : Colour.parse(r.toColour()), r.epoch(), r.releaseId(), r.at(),
-                    r.actor())).orElse(ReleaseState.NONE);
+                    r.actor())).orElse(DesiredState.NONE);
             ObjectNode recovered = JSON.createObjectNode().put("recordedBy", actor)
                     .put("reason", "the run that proposed this epoch did not record it (it died, or had not got"
                             + " there yet); the action is inferred and tableVersions are as of recording");
-            Map<String, Long> versions = ColourTables.versions(spark, layouts.get(state.colour()),
+            Map<String, Long> versions = ColourTables.versions(catalog, layouts.colour(state.colour()),
                     contract.contract());
             String action = epoch == upTo.epoch() && upToAction != null ? upToAction : sofar.inferredAction(state);
             known.add(ledger.appendOnce(draft(action, state, before, versions, contract, gitSha, recovered), known));
@@ -446,16 +499,12 @@ public final class Release {
         return known;
     }
 
-    private ControlTable controlTable() {
-        return ControlTable.open(spark, release.controlTableLocation());
-    }
-
     private ReleaseOutcome outcome(ReleaseOutcome.Kind kind, DesiredState before, DesiredState now,
                                    AuditRecord record, Map<String, String> switched, Contract published,
                                    List<String> kept, boolean resumed, Timings t) {
-        Map<String, String> views = ColourTables.sources(layouts.get(now.colour()), published);
+        Map<String, String> views = ColourTables.sources(layouts.colour(now.colour()), published);
         LOG.info("[{}] {}: {} release {} at epoch {} by {}; {} view(s) switched; audit record {}; {}",
-                release.pipeline(), kind, now.colour().id(), now.releaseId(), now.epoch(), now.actor(),
+                layouts.pipeline(), kind, now.colour().id(), now.releaseId(), now.epoch(), now.actor(),
                 switched.size(), record.sequence(), t);
         return new ReleaseOutcome(kind, before, now, record, switched, views, kept, resumed);
     }

@@ -1,89 +1,71 @@
 package com.retailer.bluegreen.publish;
 
-import com.retailer.bluegreen.layout.Colour;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The release state one action decides on: the control table's desired state and the audit ledger's records. An
- * epoch is <em>settled</em> once the ledger holds its record; the desired state's epoch is unsettled between the
- * proposal and its record (an action in progress, or one whose run died there). Plain Java.
+ * The states of one release and the only transitions allowed between them (ARCHITECTURE.md, "Release state
+ * machine"):
  *
- * @param desired the desired state ({@link #NONE} when the control table does not exist yet)
- * @param records the audit records of promotions and rollbacks, in ledger order
- * @param reports the gate reports ({@value #VALIDATE} records), in ledger order
+ * <pre>
+ * PLANNED → DEPLOYING → CATCHING_UP → VALIDATING → AWAITING_APPROVAL → BAKING → COMPLETED
+ *    └──────────┴────────────┴─────────────┴───────────────┴→ ABORTED      └→ ROLLED_BACK
+ * </pre>
+ *
+ * A release is aborted at any point before its promotion (the candidate is left running for diagnosis, the views
+ * never moved); once promoted it bakes, and either completes (the old colour stopped) or is rolled back (the views
+ * back on the old colour, automatically on a breach or by the emergency rollback). COMPLETED, ABORTED and ROLLED_BACK
+ * are final. Every transition is recorded in the audit ledger.
  */
-record ReleaseState(DesiredState desired, List<AuditRecord> records, List<AuditRecord> reports) {
-    static final String PROMOTE = "PROMOTE";
-    static final String ROLLBACK = "ROLLBACK";
-    /** The action of a gate report record ({@code validate}); it records no epoch of its own. */
-    public static final String VALIDATE = "VALIDATE";
-    /** The state before anything was ever proposed. */
-    static final DesiredState NONE = new DesiredState(null, 0, null, null, null);
+public enum ReleaseState {
+    PLANNED, DEPLOYING, CATCHING_UP, VALIDATING, AWAITING_APPROVAL, BAKING, COMPLETED, ABORTED, ROLLED_BACK;
 
-    ReleaseState {
-        records = List.copyOf(records);
-        reports = List.copyOf(reports);
+    private static final Map<ReleaseState, Set<ReleaseState>> NEXT = Map.of(
+            PLANNED, EnumSet.of(DEPLOYING, ABORTED),
+            DEPLOYING, EnumSet.of(CATCHING_UP, ABORTED),
+            CATCHING_UP, EnumSet.of(VALIDATING, ABORTED),
+            VALIDATING, EnumSet.of(AWAITING_APPROVAL, ABORTED),
+            AWAITING_APPROVAL, EnumSet.of(BAKING, ABORTED),
+            BAKING, EnumSet.of(COMPLETED, ROLLED_BACK),
+            COMPLETED, EnumSet.noneOf(ReleaseState.class),
+            ABORTED, EnumSet.noneOf(ReleaseState.class),
+            ROLLED_BACK, EnumSet.noneOf(ReleaseState.class));
+
+    /** The states this one may move to; none for a final state. */
+    public Set<ReleaseState> next() {
+        return Collections.unmodifiableSet(NEXT.get(this));
+    }
+
+    /** Whether the release may move from this state to {@code to}. */
+    public boolean canMoveTo(ReleaseState to) {
+        return NEXT.get(this).contains(to);
+    }
+
+    /** Whether the release is over: nothing may follow. */
+    public boolean isFinal() {
+        return NEXT.get(this).isEmpty();
+    }
+
+    /** Whether the views serve the release's candidate in this state (it has been promoted and not rolled back). */
+    public boolean candidateIsLive() {
+        return this == BAKING || this == COMPLETED;
     }
 
     /**
-     * The state from the ledger's records in ledger order: promotions and rollbacks make the epochs; gate reports
-     * are kept apart.
+     * {@code to}, if the release may move there from this state.
+     *
+     * @throws BlueGreenException ({@link ErrorCode#ILLEGAL_TRANSITION}) naming both states and what may follow
      */
-    ReleaseState(DesiredState desired, List<AuditRecord> all) {
-        this(desired, all.stream().filter(r -> !r.action().equals(VALIDATE)).toList(),
-                all.stream().filter(r -> r.action().equals(VALIDATE)).toList());
-    }
-
-    /** The record of {@code epoch}, if the ledger has one. */
-    Optional<AuditRecord> recordOf(long epoch) {
-        return records.stream().filter(r -> r.epoch() == epoch).findFirst();
-    }
-
-    /** The highest recorded epoch; 0 when nothing is recorded. */
-    long lastRecordedEpoch() {
-        return records.stream().mapToLong(AuditRecord::epoch).max().orElse(0);
-    }
-
-    /** Whether the desired state's epoch is recorded (always, at epoch 0). */
-    boolean settled() {
-        return desired.epoch() == 0 || recordOf(desired.epoch()).isPresent();
-    }
-
-    /** The latest record before {@code epoch}. */
-    Optional<AuditRecord> latestBefore(long epoch) {
-        return records.stream().filter(r -> r.epoch() < epoch).max(Comparator.comparingLong(AuditRecord::epoch));
-    }
-
-    /** The latest record before {@code epoch} that moved the views to {@code colour} with a release id. */
-    Optional<AuditRecord> latestServing(Colour colour, long epoch) {
-        return records.stream()
-                .filter(r -> r.epoch() < epoch && colour.id().equals(r.toColour()) && r.releaseId() != null)
-                .max(Comparator.comparingLong(AuditRecord::epoch));
-    }
-
-    /** The contract the latest record carrying one published: what consumers may rely on. */
-    Optional<Contract> storedContract() {
-        return records.stream().sorted(Comparator.comparingLong(AuditRecord::epoch).reversed())
-                .map(r -> ContractJson.fromDetails(r.details())).flatMap(Optional::stream).findFirst();
-    }
-
-    /**
-     * The action that produced {@code state}, for an epoch whose run died before recording it: a rollback when it
-     * returns the views to a colour and release they served before, away from the latest recorded colour;
-     * otherwise a promotion.
-     */
-    String inferredAction(DesiredState state) {
-        boolean restores = latestServing(state.colour(), state.epoch())
-                .map(r -> r.releaseId().equals(state.releaseId())).orElse(false);
-        boolean leaves = latestBefore(state.epoch()).map(r -> !state.colour().id().equals(r.toColour()))
-                .orElse(false);
-        return restores && leaves ? ROLLBACK : PROMOTE;
-    }
-
-    /** The action that produced the desired state: as recorded, or {@link #inferredAction inferred}. */
-    String desiredAction() {
-        return recordOf(desired.epoch()).map(AuditRecord::action).orElseGet(() -> inferredAction(desired));
+    public ReleaseState requireTransition(String releaseId, ReleaseState to) {
+        if (!canMoveTo(to)) {
+            throw new BlueGreenException(ErrorCode.ILLEGAL_TRANSITION, "Release " + releaseId + " cannot move from "
+                    + this + " to " + to + ", nothing was changed: " + (isFinal() ? this + " is final"
+                    : "from " + this + " it may only move to " + next()) + ". Check its state with release status.");
+        }
+        return to;
     }
 }

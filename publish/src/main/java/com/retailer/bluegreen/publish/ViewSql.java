@@ -42,8 +42,22 @@ public final class ViewSql {
      */
     public static String statement(Contract contract, String view, ColourLayout layout,
                                    Map<String, String> actualColumns, String releaseId, boolean viewExists) {
-        String verb = viewExists ? "ALTER VIEW " : "CREATE VIEW ";
-        return verb + publishedName(layout, view) + " AS " + select(contract, view, layout, actualColumns, releaseId);
+        return new Switch(publishedName(layout, view), viewExists, select(contract, view, layout, actualColumns,
+                releaseId)).statement();
+    }
+
+    /**
+     * How one view is pointed at a colour: {@code CREATE VIEW} when it does not exist yet, else {@code ALTER VIEW}.
+     *
+     * @param name   the view's qualified name
+     * @param exists whether the view exists (then it is altered, never replaced)
+     * @param select the query it is to hold
+     */
+    public record Switch(String name, boolean exists, String select) {
+        /** The SQL statement of the switch. */
+        public String statement() {
+            return (exists ? "ALTER VIEW " : "CREATE VIEW ") + name + " AS " + select;
+        }
     }
 
     /** {@code <publishedSchema>.<view>}, the name consumers query. */

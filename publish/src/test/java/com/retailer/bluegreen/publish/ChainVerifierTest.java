@@ -110,7 +110,7 @@ class ChainVerifierTest {
     @Test
     void theHeadCatchesRecordsDeletedFromTheEnd() {
         List<AuditRecord> records = chain(5);
-        LedgerTable.Head head = new LedgerTable.Head(5, records.get(4).hash());
+        LedgerHead head = new LedgerHead(5, records.get(4).hash());
         assertBroken(4, "record 4 missing: the ledger's head says it ends at record 5 but the last record present"
                 + " is 3", ChainVerifier.verify(records.subList(0, 3), head));
     }
@@ -118,7 +118,7 @@ class ChainVerifierTest {
     @Test
     void theHeadCatchesAWellFormedRecordAppendedAroundTheLedger() {
         List<AuditRecord> records = chain(5);
-        LedgerTable.Head head = new LedgerTable.Head(4, records.get(3).hash());
+        LedgerHead head = new LedgerHead(4, records.get(3).hash());
         assertBroken(5, "chain broken at 5: the ledger's head says it ends at record 4",
                 ChainVerifier.verify(records, head));
     }
@@ -126,7 +126,7 @@ class ChainVerifierTest {
     @Test
     void theHeadCatchesALastRecordRewrittenWithItsHash() {
         List<AuditRecord> records = chain(5);
-        LedgerTable.Head head = new LedgerTable.Head(5, records.get(4).hash());
+        LedgerHead head = new LedgerHead(5, records.get(4).hash());
         List<AuditRecord> forged = edit(records, 4, rehashed(with(records.get(4), "actor", "mallory")));
         assertBroken(5, "record 5 was altered: the ledger's head holds hash", ChainVerifier.verify(forged, head));
     }
@@ -134,10 +134,10 @@ class ChainVerifierTest {
     @Test
     void aChainThatEndsWhereTheHeadSaysIsValid() {
         List<AuditRecord> records = chain(5);
-        VerifyResult r = ChainVerifier.verify(records, new LedgerTable.Head(5, records.get(4).hash()));
+        VerifyResult r = ChainVerifier.verify(records, new LedgerHead(5, records.get(4).hash()));
         assertEquals(new VerifyResult.Valid(5, records.get(4).hash()), r);
         assertEquals(new VerifyResult.Valid(0, AuditRecord.GENESIS_HASH),
-                ChainVerifier.verify(List.of(), new LedgerTable.Head(0, AuditRecord.GENESIS_HASH)));
+                ChainVerifier.verify(List.of(), new LedgerHead(0, AuditRecord.GENESIS_HASH)));
     }
 
     private static List<AuditRecord> edit(List<AuditRecord> records, int index, AuditRecord replacement) {

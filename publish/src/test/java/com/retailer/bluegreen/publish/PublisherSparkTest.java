@@ -1,5 +1,13 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.layout.ReleaseLayout;
+
+import com.retailer.bluegreen.layout.PipelineLayout;
+
+import com.retailer.bluegreen.publish.spark.SparkCatalog;
+
+import com.retailer.bluegreen.publish.spark.ControlTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +51,7 @@ class PublisherSparkTest {
         SparkSession spark = TestSpark.session();
         Map<Colour, ColourLayout> layouts = colours(spark, "t");
         ControlTable control = ControlTable.openOrCreate(spark, dir.resolve("t/control/publish_state").toString());
-        Publisher publisher = new Publisher(spark, CONTRACT, control, layouts, 2, view -> { });
+        Publisher publisher = new Publisher(new SparkCatalog(spark), CONTRACT, control, pipeline(layouts), 2, view -> { });
 
         Map<String, String> first = publisher.reconcile(control.propose(0, Colour.BLUE, "r-1", "ci"));
         first.values().forEach(sql -> assertTrue(sql.startsWith("CREATE VIEW spark_catalog.t."), sql));
@@ -80,7 +88,7 @@ class PublisherSparkTest {
         SparkSession spark = TestSpark.session();
         Map<Colour, ColourLayout> layouts = colours(spark, "s");
         ControlTable control = ControlTable.openOrCreate(spark, dir.resolve("s/control/publish_state").toString());
-        new Publisher(spark, CONTRACT, control, layouts, 1, view -> { })
+        new Publisher(new SparkCatalog(spark), CONTRACT, control, pipeline(layouts), 1, view -> { })
                 .reconcile(control.propose(0, Colour.BLUE, "r-1", "ci"));
         DesiredState promotion = control.propose(1, Colour.GREEN, "r-2", "ci");
 
@@ -91,7 +99,7 @@ class PublisherSparkTest {
                 control.propose(2, Colour.BLUE, "r-1", "oncall");
             }
         };
-        Publisher publisher = new Publisher(spark, CONTRACT, control, layouts, 1, rollbackMidway);
+        Publisher publisher = new Publisher(new SparkCatalog(spark), CONTRACT, control, pipeline(layouts), 1, rollbackMidway);
         SupersededException e = assertThrows(SupersededException.class, () -> publisher.reconcile(promotion));
         assertEquals(2, e.epoch());
         assertEquals(3, e.currentEpoch());
@@ -113,7 +121,7 @@ class PublisherSparkTest {
         spark.sql("DROP TABLE spark_catalog.v_green.order_counts");
         spark.sql("CREATE TABLE spark_catalog.v_green.order_counts (status STRING, n STRING) USING delta");
         ControlTable control = ControlTable.openOrCreate(spark, dir.resolve("v/control/publish_state").toString());
-        Publisher publisher = new Publisher(spark, CONTRACT, control, layouts, 2, view -> { });
+        Publisher publisher = new Publisher(new SparkCatalog(spark), CONTRACT, control, pipeline(layouts), 2, view -> { });
         publisher.reconcile(control.propose(0, Colour.BLUE, "r-1", "ci"));
         ContractViolationException e = assertThrows(ContractViolationException.class,
                 () -> publisher.reconcile(control.propose(1, Colour.GREEN, "r-2", "ci")));
@@ -123,6 +131,11 @@ class PublisherSparkTest {
     }
 
     /** Blue and green tables for {@link #CONTRACT} under pipeline {@code p}; blue lacks avg_basket. */
+    private static PipelineLayout pipeline(Map<Colour, ColourLayout> layouts) {
+        return new PipelineLayout(ReleaseLayout.of(layouts.get(Colour.BLUE), "/tmp/data"), layouts.get(Colour.BLUE),
+                layouts.get(Colour.GREEN));
+    }
+
     private static Map<Colour, ColourLayout> colours(SparkSession spark, String p) {
         Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
         for (Colour c : Colour.values()) {

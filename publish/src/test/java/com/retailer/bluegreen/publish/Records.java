@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Test fixtures: drafts and correctly chained records. */
-final class Records {
-    static final Instant T0 = Instant.parse("2025-06-01T10:15:30.123456Z");
+public final class Records {
+    public static final Instant T0 = Instant.parse("2025-06-01T10:15:30.123456Z");
 
     private Records() {
     }
@@ -18,7 +18,7 @@ final class Records {
      * (no from colour, no release id, no table versions, non-ASCII text, quotes and line breaks in details), so a
      * round trip through Delta is checked on them too.
      */
-    static AuditDraft draft(int i) {
+    public static AuditDraft draft(int i) {
         if (i == 1) {
             return new AuditDraft("PROMOTE", "ci:Jos\u00e9 \u00d1u\u00f1ez", T0.plusSeconds(60), null, "blue", 1, null,
                     "3f2a9c1", Map.of(), "{\n  \"note\": \"caf\u00e9 \u2615 \\\"first\\\"\"\n}");
@@ -30,7 +30,7 @@ final class Records {
     }
 
     /** {@code n} records chained from the genesis hash. */
-    static List<AuditRecord> chain(int n) {
+    public static List<AuditRecord> chain(int n) {
         List<AuditRecord> out = new ArrayList<>();
         String previous = AuditRecord.GENESIS_HASH;
         for (int i = 1; i <= n; i++) {
@@ -42,7 +42,7 @@ final class Records {
     }
 
     /** {@code r} with one component replaced, hash untouched: an edit made by hand. */
-    static AuditRecord with(AuditRecord r, String component, Object value) {
+    public static AuditRecord with(AuditRecord r, String component, Object value) {
         RecordComponent[] components = AuditRecord.class.getRecordComponents();
         Object[] args = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
@@ -63,7 +63,7 @@ final class Records {
     }
 
     /** {@code r} edited and re-hashed, as a careful forger would. */
-    static AuditRecord rehashed(AuditRecord r) {
+    public static AuditRecord rehashed(AuditRecord r) {
         return r.withHash(r.computedHash());
     }
 }

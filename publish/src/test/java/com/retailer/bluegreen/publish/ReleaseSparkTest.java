@@ -1,5 +1,12 @@
 package com.retailer.bluegreen.publish;
 
+import com.retailer.bluegreen.layout.PipelineLayout;
+
+import com.retailer.bluegreen.publish.spark.SparkCatalog;
+
+import com.retailer.bluegreen.publish.spark.AuditLedger;
+import com.retailer.bluegreen.publish.spark.ControlTable;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -354,13 +361,19 @@ class ReleaseSparkTest {
         }
 
         Release release(Contract file, Runnable beforePropose, Consumer<String> beforeSwitch, int parallelism) {
-            return new Release(spark, release, layouts, file, parallelism, beforePropose, beforeSwitch,
-                    Admission.unguarded("ReleaseSparkTest: the publisher mechanics"));
+            return new Release(new ControlTable(spark, release.controlTableLocation(), beforePropose),
+                    new AuditLedger(spark, release.auditLedgerLocation(), () -> { }), new SparkCatalog(spark),
+                    pipeline(), file, parallelism, Admission.unguarded("ReleaseSparkTest: the publisher mechanics"))
+                    .withViewSwitchHook(beforeSwitch);
+        }
+
+        PipelineLayout pipeline() {
+            return new PipelineLayout(release, layouts.get(Colour.BLUE), layouts.get(Colour.GREEN));
         }
 
         /** Every view reads {@code colour}'s table and exposes {@code releaseId}, as the catalog has it. */
         void assertServing(Colour colour, String releaseId) {
-            Map<String, PublishedViews.Serving> views = PublishedViews.read(spark, release, layouts, VIEWS);
+            Map<String, PublishedViews.Serving> views = PublishedViews.read(new SparkCatalog(spark), pipeline(), VIEWS);
             for (PublishedViews.Serving s : views.values()) {
                 assertEquals(java.util.Optional.of(colour), s.colour(), s.view() + ": " + s.text());
                 assertEquals(java.util.Optional.of(releaseId), s.releaseId(), s.view() + ": " + s.text());

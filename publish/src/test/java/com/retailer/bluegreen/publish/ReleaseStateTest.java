@@ -1,68 +1,65 @@
 package com.retailer.bluegreen.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.retailer.bluegreen.layout.Colour;
-import com.retailer.bluegreen.layout.ColourLayout;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Deciding on the release state (settled epochs, what an unrecorded epoch was) and reading views back. No Spark. */
+/** The release's states: every allowed and every refused transition, against a table written by hand. No Spark. */
 class ReleaseStateTest {
-    private static final Instant T = Instant.parse("2026-06-01T10:00:00Z");
-
-    private static AuditRecord record(long epoch, String action, String from, String to, String release) {
-        return AuditRecord.seal(epoch, new AuditDraft(action, "ci", T.plusSeconds(epoch), from, to, epoch, release,
-                "abc", Map.of(), null), AuditRecord.GENESIS_HASH);
-    }
-
-    private static DesiredState state(Colour c, long epoch, String release) {
-        return new DesiredState(c, epoch, release, T.plusSeconds(epoch), "ci");
-    }
-
-    private static final List<AuditRecord> HISTORY = List.of(
-            record(1, "PROMOTE", null, "blue", "r-1"),
-            record(2, "PROMOTE", "blue", "green", "r-2"));
+    /** ARCHITECTURE.md, "Release state machine", as a table: each state and the states that may follow it. */
+    private static final Map<ReleaseState, Set<ReleaseState>> ALLOWED = Map.of(
+            ReleaseState.PLANNED, EnumSet.of(ReleaseState.DEPLOYING, ReleaseState.ABORTED),
+            ReleaseState.DEPLOYING, EnumSet.of(ReleaseState.CATCHING_UP, ReleaseState.ABORTED),
+            ReleaseState.CATCHING_UP, EnumSet.of(ReleaseState.VALIDATING, ReleaseState.ABORTED),
+            ReleaseState.VALIDATING, EnumSet.of(ReleaseState.AWAITING_APPROVAL, ReleaseState.ABORTED),
+            ReleaseState.AWAITING_APPROVAL, EnumSet.of(ReleaseState.BAKING, ReleaseState.ABORTED),
+            ReleaseState.BAKING, EnumSet.of(ReleaseState.COMPLETED, ReleaseState.ROLLED_BACK),
+            ReleaseState.COMPLETED, EnumSet.noneOf(ReleaseState.class),
+            ReleaseState.ABORTED, EnumSet.noneOf(ReleaseState.class),
+            ReleaseState.ROLLED_BACK, EnumSet.noneOf(ReleaseState.class));
 
     @Test
-    void anEpochIsSettledOnceRecorded() {
-        assertTrue(new ReleaseState(ReleaseState.NONE, List.of()).settled());
-        assertTrue(new ReleaseState(state(Colour.GREEN, 2, "r-2"), HISTORY).settled());
-        ReleaseState inFlight = new ReleaseState(state(Colour.BLUE, 3, "r-3"), HISTORY);
-        assertFalse(inFlight.settled());
-        assertEquals(2, inFlight.lastRecordedEpoch());
-        assertEquals("r-1", inFlight.latestServing(Colour.BLUE, 3).orElseThrow().releaseId());
-        assertEquals(Optional.empty(), inFlight.latestServing(Colour.GREEN, 2));
+    void every_allowed_transition_is_taken_and_every_other_one_refused_with_nothing_changed() {
+        int allowed = 0;
+        int refused = 0;
+        for (ReleaseState from : ReleaseState.values()) {
+            for (ReleaseState to : ReleaseState.values()) {
+                if (ALLOWED.get(from).contains(to)) {
+                    assertTrue(from.canMoveTo(to), from + " -> " + to);
+                    assertEquals(to, from.requireTransition("r-1", to));
+                    allowed++;
+                } else {
+                    assertEquals(false, from.canMoveTo(to), from + " -> " + to);
+                    BlueGreenException e = assertThrows(BlueGreenException.class,
+                            () -> from.requireTransition("r-1", to), from + " -> " + to);
+                    assertEquals(ErrorCode.ILLEGAL_TRANSITION, e.code());
+                    assertTrue(e.getMessage().startsWith("Release r-1 cannot move from " + from + " to " + to
+                            + ", nothing was changed"), e.getMessage());
+                    refused++;
+                }
+            }
+        }
+        assertEquals(12, allowed);
+        assertEquals(81 - 12, refused);
     }
 
     @Test
-    void anUnrecordedEpochReturningToAnEarlierReleaseWasARollbackAnythingElseAPromotion() {
-        assertEquals("ROLLBACK", new ReleaseState(state(Colour.BLUE, 3, "r-1"), HISTORY).desiredAction());
-        assertEquals("PROMOTE", new ReleaseState(state(Colour.BLUE, 3, "r-3"), HISTORY).desiredAction());
-        assertEquals("PROMOTE", new ReleaseState(state(Colour.GREEN, 3, "r-2"), HISTORY).desiredAction(),
-                "re-promoting the colour already served is not a rollback");
-        List<AuditRecord> rolledBack = new ArrayList<>(HISTORY);
-        rolledBack.add(record(3, "ROLLBACK", "green", "blue", "r-1"));
-        assertEquals("ROLLBACK", new ReleaseState(state(Colour.BLUE, 3, "r-1"), rolledBack).desiredAction(),
-                "a recorded epoch's action is read, not inferred");
-    }
-
-    @Test
-    void aViewsTextNamesTheColourTableAndReleaseItServes() {
-        Map<Colour, ColourLayout> layouts = Map.of(
-                Colour.BLUE, new ColourLayout("p", Colour.BLUE, 1, "main", "/c", "/l"),
-                Colour.GREEN, new ColourLayout("p", Colour.GREEN, 1, "main", "/c", "/l"));
-        String text = "SELECT CAST(a AS BIGINT) AS a, 'r-2 \\'x\\' \\\\' AS release_id FROM main.p_green.daily";
-        PublishedViews.Serving s = PublishedViews.parse("daily", "main.p.daily", Optional.of(text), layouts);
-        assertEquals(Optional.of("main.p_green.daily"), s.sourceTable());
-        assertEquals(Optional.of(Colour.GREEN), s.colour());
-        assertEquals(Optional.of("r-2 'x' \\"), s.releaseId());
-        assertFalse(PublishedViews.parse("daily", "main.p.daily", Optional.empty(), layouts).exists());
+    void a_release_ends_completed_aborted_or_rolled_back_and_only_baking_or_completed_serve_the_candidate() {
+        assertEquals(EnumSet.of(ReleaseState.COMPLETED, ReleaseState.ABORTED, ReleaseState.ROLLED_BACK),
+                EnumSet.copyOf(java.util.Arrays.stream(ReleaseState.values()).filter(ReleaseState::isFinal).toList()));
+        assertEquals(EnumSet.of(ReleaseState.BAKING, ReleaseState.COMPLETED), EnumSet.copyOf(
+                java.util.Arrays.stream(ReleaseState.values()).filter(ReleaseState::candidateIsLive).toList()));
+        assertTrue(ReleaseState.COMPLETED.next().isEmpty());
+        assertEquals(ALLOWED.get(ReleaseState.BAKING), ReleaseState.BAKING.next());
+        BlueGreenException e = assertThrows(BlueGreenException.class,
+                () -> ReleaseState.COMPLETED.requireTransition("r-9", ReleaseState.ROLLED_BACK));
+        assertTrue(e.getMessage().contains("COMPLETED is final"), e.getMessage());
     }
 }

@@ -14,13 +14,13 @@ import org.apache.spark.sql.SparkSession;
  * One SparkSession per test JVM, configured like the local stack's ({@code LocalSpark}): {@code local[2]}, Delta,
  * few shuffle and snapshot partitions, no UI.
  */
-final class TestSpark {
+public final class TestSpark {
     private static SparkSession session;
 
     private TestSpark() {
     }
 
-    static synchronized SparkSession session() {
+    public static synchronized SparkSession session() {
         if (session == null) {
             Path warehouse;
             try {
@@ -47,7 +47,7 @@ final class TestSpark {
     }
 
     /** The operation of every commit of the Delta table at {@code location}, oldest first. */
-    static List<String> operations(SparkSession spark, String location) {
+    public static List<String> operations(SparkSession spark, String location) {
         List<String> out = new ArrayList<>();
         for (Row r : spark.sql("DESCRIBE HISTORY delta.`" + location + "`").orderBy("version").collectAsList()) {
             out.add(r.getAs("operation"));
@@ -56,7 +56,7 @@ final class TestSpark {
     }
 
     /** A byte-for-byte copy of a Delta table's directory: an independent table with the same history. */
-    static Path copyTable(Path from, Path to) {
+    public static Path copyTable(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());

@@ -1,12 +1,19 @@
-package com.retailer.bluegreen.publish;
+package com.retailer.bluegreen.publish.spark;
 
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.publish.ConcurrentPromotionException;
+import com.retailer.bluegreen.publish.ControlStore;
+import com.retailer.bluegreen.publish.DesiredState;
+import com.retailer.bluegreen.publish.PublishErrors;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,14 +24,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publisher's desired state ({@link DesiredState}: active colour, epoch, release id, when, by whom) in a
- * one-row Delta table at a path ({@code <storage>/<pipeline>/control/publish_state}).
+ * The {@link ControlStore} on Delta: the publisher's desired state ({@link DesiredState}: active colour, epoch, release
+ * id, when, by whom) in a one-row Delta table at a path ({@code <storage>/<pipeline>/control/publish_state}).
  *
  * <h2>How proposals are serialised</h2>
  * {@link #propose} reads the row at the table's latest version and, if its epoch is the one expected, commits one
  * MERGE that rewrites the row to epoch + 1 on the condition that it still holds the expected epoch. Of two
- * proposals from the same epoch exactly one commits, exactly as for {@link AuditLedger#append} (read it for the
- * full argument):
+ * proposals from the same epoch exactly one commits, exactly as for {@link AuditLedger#append(com.retailer.bluegreen.publish.AuditDraft, Runnable)} (read it
+ * for the full argument):
  * <ul>
  *   <li>if both MERGEs start from the same table version, both rewrite the table's one row, and Delta's optimistic
  *       concurrency check fails the later commit;</li>
@@ -38,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>The table works in a session of its own (derived from the one given), so its idempotent-writer settings never
  * reach the caller's writes. One instance may be shared by threads; its proposals then take turns.
  */
-public final class ControlTable {
+public final class ControlTable implements ControlStore {
     private static final Logger LOG = LoggerFactory.getLogger(ControlTable.class);
     static final String APP_ID = "bluegreen.publish_state";
     /** The key of the table's one row. */
@@ -50,14 +57,25 @@ public final class ControlTable {
             DataTypes.createStructField("release_id", DataTypes.StringType, false),
             DataTypes.createStructField("actor", DataTypes.StringType, false)));
 
+    private final SparkSession spark;
     private final SparkSession session;
     private final String location;
     private final Runnable beforeCommit;
 
-    ControlTable(SparkSession spark, String location, Runnable beforeCommit) {
+    /**
+     * The control table at {@code location}, existing or not. {@code beforeCommit} runs in every proposal between
+     * reading the table and committing (a test's pause, to make two proposals race).
+     */
+    public ControlTable(SparkSession spark, String location, Runnable beforeCommit) {
+        this.spark = spark;
         this.session = LedgerTable.isolatedSession(spark);
         this.location = location;
         this.beforeCommit = beforeCommit;
+    }
+
+    /** The control table at {@code location}, existing or not. */
+    public ControlTable(SparkSession spark, String location) {
+        this(spark, location, () -> { });
     }
 
     /** The control table at {@code location}; {@link IllegalStateException} if there is none. */
@@ -93,13 +111,47 @@ public final class ControlTable {
         return open(spark, location);
     }
 
+    @Override
+    public void createIfAbsent() {
+        LedgerTable.retryCreation(() -> openOrCreate(spark, location));
+    }
+
+    @Override
     public String location() {
         return location;
     }
 
-    /** The desired state at the table's latest version. */
+    /** The desired state at the table's latest version; {@link DesiredState#NONE} when there is no table. */
+    @Override
     public DesiredState desired() {
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            return DesiredState.NONE;
+        }
         return state(session.read().format("delta").load(location));
+    }
+
+    /**
+     * Earlier desired states, from the table's Delta history: every accepted proposal is one commit, so time travel
+     * gives the state each epoch had. Read from the newest version back, only as far as needed; commits that did
+     * not move the epoch (a no-op MERGE) are read and skipped.
+     */
+    @Override
+    public SortedMap<Long, DesiredState> statesAfter(long afterEpoch) {
+        TreeMap<Long, DesiredState> out = new TreeMap<>();
+        if (!DeltaTable.isDeltaTable(spark, location)) {
+            return out;
+        }
+        List<Long> versions = DeltaTable.forPath(session, location).history().select("version").orderBy("version")
+                .as(Encoders.LONG()).collectAsList();
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            DesiredState state = state(session.read().format("delta").option("versionAsOf", versions.get(i))
+                    .load(location));
+            if (state.epoch() <= afterEpoch) {
+                break;
+            }
+            out.putIfAbsent(state.epoch(), state);
+        }
+        return out;
     }
 
     /**
@@ -110,8 +162,11 @@ public final class ControlTable {
      * @throws ConcurrentPromotionException if the epoch is not (or no longer) {@code expectedEpoch}: another
      *                                      proposal won; nothing was changed
      */
+    @Override
     public synchronized DesiredState propose(long expectedEpoch, Colour colour, String releaseId, String actor) {
-        ViewSql.literal(releaseId); // refuses a blank release id before anything is read
+        if (releaseId == null || releaseId.isBlank()) {
+            throw PublishErrors.noReleaseId(); // refused before anything is read
+        }
         long readVersion = DeltaTable.forPath(session, location).history(1).first().<Long>getAs("version");
         DesiredState read = state(session.read().format("delta").option("versionAsOf", readVersion).load(location));
         if (read.epoch() != expectedEpoch) {

@@ -1,4 +1,16 @@
-package com.retailer.bluegreen.publish;
+package com.retailer.bluegreen.publish.spark;
+
+import com.retailer.bluegreen.publish.VerifyResult;
+import com.retailer.bluegreen.publish.AuditDraft;
+import com.retailer.bluegreen.publish.ConcurrentAppendException;
+import com.retailer.bluegreen.publish.ConcurrentPromotionException;
+import com.retailer.bluegreen.publish.DesiredState;
+
+import com.retailer.bluegreen.publish.AuditLedgerException;
+import com.retailer.bluegreen.publish.Records;
+import com.retailer.bluegreen.publish.TestSpark;
+
+import com.retailer.bluegreen.publish.AuditRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

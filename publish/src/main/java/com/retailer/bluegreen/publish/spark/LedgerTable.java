@@ -1,6 +1,9 @@
-package com.retailer.bluegreen.publish;
+package com.retailer.bluegreen.publish.spark;
 
+import com.retailer.bluegreen.publish.AuditRecord;
+import com.retailer.bluegreen.publish.LedgerHead;
 import com.retailer.bluegreen.storage.DeltaTxn;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -109,7 +112,7 @@ final class LedgerTable {
     }
 
     /** The head row's new value; matches the stored head only while that still ends at {@code expected}. */
-    static Row headRow(AuditRecord r, Head expected) {
+    static Row headRow(AuditRecord r, LedgerHead expected) {
         return RowFactory.create(HEAD, r.sequence(), null, null, null, null, null, null, null, null, null, null,
                 expected.hash(), r.hash(), expected.sequence());
     }
@@ -127,8 +130,8 @@ final class LedgerTable {
         return HEAD.equals(row.getAs(KIND));
     }
 
-    static Head head(Row row) {
-        return new Head(longOr(row, "sequence", -1), row.getAs("hash"));
+    static LedgerHead head(Row row) {
+        return new LedgerHead(longOr(row, "sequence", -1), row.getAs("hash"));
     }
 
     /**
@@ -156,9 +159,6 @@ final class LedgerTable {
         return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
     }
 
-    /** The head row: the sequence and hash of the last record (0 and the genesis hash when there is none). */
-    record Head(long sequence, String hash) {
-    }
 
     /** The Delta conflict (another writer committed first) inside {@code e}'s causes, or null. */
     static DeltaConcurrentModificationException deltaConflict(Throwable e) {
@@ -217,6 +217,34 @@ final class LedgerTable {
         } catch (RuntimeException e) {
             DeltaConcurrentModificationException conflict = deltaConflict(e);
             throw conflict != null ? onConflict.apply(conflict) : e;
+        }
+    }
+
+    /**
+     * Runs an {@code openOrCreate} of the ledger or control table, retrying for up to 10 s while a racing creator's
+     * version 0 is not visible yet: when two first actions create the table at once, the one whose {@code CREATE
+     * TABLE IF NOT EXISTS} returns before the other's commit is visible fails with Delta's
+     * {@code DELTA_TABLE_NOT_FOUND} ({@code AnalysisException}, which {@link #awaitCreated} does not catch because
+     * Java sees it as checked) or finds no table to open. A second call finds the winner's table.
+     */
+    static void retryCreation(Supplier<?> create) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                create.get();
+                return;
+            } catch (Exception e) { // Delta's AnalysisException reaches here undeclared
+                if (attempt >= 40) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+                LoggerFactory.getLogger(LedgerTable.class).info("creating a release-state table raced another"
+                        + " creator ({}); retrying", e.toString());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating a release-state table", e);
+                }
+            }
         }
     }
 }

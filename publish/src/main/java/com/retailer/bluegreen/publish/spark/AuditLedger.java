@@ -1,5 +1,14 @@
-package com.retailer.bluegreen.publish;
+package com.retailer.bluegreen.publish.spark;
 
+import com.retailer.bluegreen.publish.AuditDraft;
+import com.retailer.bluegreen.publish.AuditLedgerException;
+import com.retailer.bluegreen.publish.AuditRecord;
+import com.retailer.bluegreen.publish.ConcurrentAppendException;
+import com.retailer.bluegreen.publish.LedgerHead;
+import com.retailer.bluegreen.publish.LedgerSnapshot;
+import com.retailer.bluegreen.publish.LedgerStore;
+import com.retailer.bluegreen.publish.PublishErrors;
+import com.retailer.bluegreen.publish.VerifyResult;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit ledger of one pipeline: a hash-chained, append-only list of {@link AuditRecord}s in one Delta table at
- * a path ({@code <storage>/<pipeline>/control/audit_ledger}).
+ * The {@link LedgerStore} on Delta: the audit ledger of one pipeline, a hash-chained, append-only list of
+ * {@link AuditRecord}s in one Delta table at a path ({@code <storage>/<pipeline>/control/audit_ledger}).
  *
  * <h2>How appends are serialised</h2>
  * The table holds the records and one head row (sequence and hash of the last record). {@link #append} reads the
@@ -48,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>The ledger works in a session of its own (derived from the one given), so its idempotent-writer settings
  * never reach the caller's writes. One instance may be shared by threads; its appends then take turns.
  */
-public final class AuditLedger {
+public final class AuditLedger implements LedgerStore {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLedger.class);
     /**
      * Delta's idempotent-writer keys: every append commits as (APP_ID, the table version it read the head at).
@@ -57,12 +66,18 @@ public final class AuditLedger {
      */
     static final String APP_ID = "bluegreen.audit_ledger";
 
+    private final SparkSession spark;
     /** The ledger's own session (same cluster, separate SQL settings): its idempotent-writer settings stay here. */
     private final SparkSession session;
     private final String location;
     private final Runnable beforeCommit;
 
-    AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
+    /**
+     * The ledger at {@code location}, existing or not. {@code beforeCommit} runs in every {@link #append(AuditDraft)}
+     * between reading the head and committing (a test's pause, to make two appends race).
+     */
+    public AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
+        this.spark = spark;
         this.session = LedgerTable.isolatedSession(spark);
         this.location = location;
         this.beforeCommit = beforeCommit;
@@ -106,13 +121,19 @@ public final class AuditLedger {
         return open(spark, location);
     }
 
+    @Override
     public String location() {
         return location;
     }
 
-    /** What to do about a ledger at {@code location} that does not verify: find the edit and restore before it. */
-    public static String repairAdvice(String location) {
-        return PublishErrors.repair(location);
+    @Override
+    public boolean exists() {
+        return exists(spark, location);
+    }
+
+    @Override
+    public void createIfAbsent() {
+        LedgerTable.retryCreation(() -> openOrCreate(spark, location));
     }
 
     /**
@@ -121,12 +142,22 @@ public final class AuditLedger {
      * @throws ConcurrentAppendException if another append took that sequence number first; nothing was written
      * @throws AuditLedgerException      if the head row was edited outside the ledger
      */
-    public synchronized AuditRecord append(AuditDraft draft) {
+    public AuditRecord append(AuditDraft draft) {
+        return append(draft, () -> { });
+    }
+
+    /**
+     * As {@link #append(AuditDraft)}; {@code check} runs after the head was read and before the commit, after the
+     * ledger's own {@code beforeCommit}.
+     */
+    @Override
+    public synchronized AuditRecord append(AuditDraft draft, Runnable check) {
         long started = System.nanoTime();
         long readVersion = DeltaTable.forPath(session, location).history(1).first().<Long>getAs("version");
-        LedgerTable.Head head = head(readVersion);
+        LedgerHead head = head(readVersion);
         AuditRecord record = AuditRecord.seal(head.sequence() + 1, draft, head.hash());
         beforeCommit.run();
+        check.run();
         List<Row> metrics = LedgerTable.commitOnce(session, APP_ID, readVersion, () -> merge(head, record),
                 conflict -> PublishErrors.concurrentAppend(location, record.sequence(), conflict));
         // Delta skips the MERGE, committing nothing and returning no metrics, when an append that read the head at
@@ -150,27 +181,35 @@ public final class AuditLedger {
         return recordsOf(table().where(LedgerTable.KIND + " = '" + LedgerTable.RECORD + "'").collectAsList());
     }
 
+    /** Records and heads of one snapshot of the table; {@link LedgerSnapshot#EMPTY} when there is no table. */
+    @Override
+    public LedgerSnapshot read() {
+        if (!exists()) {
+            return LedgerSnapshot.EMPTY;
+        }
+        List<Row> rows = table().collectAsList();
+        return new LedgerSnapshot(recordsOf(rows.stream().filter(r -> !LedgerTable.isHead(r)).toList()),
+                rows.stream().filter(LedgerTable::isHead).map(LedgerTable::head).toList());
+    }
+
     /**
-     * Recomputes the chain ({@link ChainVerifier}) over one snapshot of the table, then checks that the head row
-     * ends where the records do, which catches records removed from, or added at, the end.
+     * Recomputes the chain over one snapshot of the table, then checks that the head row ends where the records do,
+     * which catches records removed from, or added at, the end ({@link LedgerSnapshot#verify()}).
      */
     public VerifyResult verify() {
-        List<Row> rows = table().collectAsList();
-        List<LedgerTable.Head> heads = rows.stream().filter(LedgerTable::isHead).map(LedgerTable::head).toList();
-        List<AuditRecord> records = recordsOf(rows.stream().filter(r -> !LedgerTable.isHead(r)).toList());
-        if (heads.size() != 1) {
-            VerifyResult chain = ChainVerifier.verify(records);
-            return chain.valid() ? new VerifyResult.Broken(0, "the ledger has " + heads.size() + " head rows where"
-                    + " it must have exactly one; the table was edited outside the ledger") : chain;
-        }
-        return ChainVerifier.verify(records, heads.get(0));
+        return read().verify();
+    }
+
+    /** What to do about a ledger at {@code location} that does not verify: find the edit and restore before it. */
+    public static String repairAdvice(String location) {
+        return PublishErrors.repair(location);
     }
 
     private Dataset<Row> table() {
         return session.read().format("delta").load(location);
     }
 
-    private LedgerTable.Head head(long version) {
+    private LedgerHead head(long version) {
         List<Row> heads = session.read().format("delta").option("versionAsOf", version).load(location)
                 .where(LedgerTable.KIND + " = '" + LedgerTable.HEAD + "'").collectAsList();
         if (heads.size() != 1) {
@@ -184,7 +223,7 @@ public final class AuditLedger {
      * and the new record (matches an existing record of the same sequence, i.e. one a concurrent append wrote).
      * {@code t.sequence >= expected} lets Delta skip the files of older records.
      */
-    private Dataset<Row> merge(LedgerTable.Head expected, AuditRecord record) {
+    private Dataset<Row> merge(LedgerHead expected, AuditRecord record) {
         Dataset<Row> source = session.createDataFrame(
                 List.of(LedgerTable.headRow(record, expected), LedgerTable.recordRow(record)),
                 LedgerTable.sourceSchema());

@@ -1,0 +1,51 @@
+package com.retailer.bluegreen.publish.memory;
+
+import com.retailer.bluegreen.publish.Catalog;
+import com.retailer.bluegreen.publish.CatalogContract;
+import com.retailer.bluegreen.publish.ControlStore;
+import com.retailer.bluegreen.publish.ControlStoreContract;
+import com.retailer.bluegreen.publish.LedgerStore;
+import com.retailer.bluegreen.publish.LedgerStoreContract;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory ports the release core's unit tests use pass the same contracts as the Spark and Delta ones. */
+class InMemoryPortsContractTest {
+
+    @Nested
+    class Control extends ControlStoreContract {
+        @Override
+        protected ControlStore newStore(Runnable beforeCommit) {
+            return new InMemoryControlStore().beforeCommit(beforeCommit);
+        }
+    }
+
+    @Nested
+    class Ledger extends LedgerStoreContract {
+        @Override
+        protected LedgerStore newStore() {
+            return new InMemoryLedgerStore();
+        }
+    }
+
+    @Nested
+    class Views extends CatalogContract {
+        private final InMemoryCatalog catalog = new InMemoryCatalog();
+        private final AtomicInteger schemas = new AtomicInteger();
+
+        @Override
+        protected Catalog catalog() {
+            return catalog;
+        }
+
+        @Override
+        protected String newSchema() {
+            return "main.s" + schemas.incrementAndGet();
+        }
+
+        @Override
+        protected void givenTable(String name) {
+            catalog.table(name, "a", "STRING", "b", "BIGINT");
+        }
+    }
+}
