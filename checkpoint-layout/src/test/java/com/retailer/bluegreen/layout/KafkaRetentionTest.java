@@ -79,7 +79,29 @@ class KafkaRetentionTest {
 
     @Test
     void the_earliest_retained_offset_itself_is_still_readable() {
-        KafkaRetention.check(new Kafka().put("inventory.events", 0, 50, 60), cut());
+        Kafka kafka = new Kafka().put("inventory.events", 0, 50, 60);        // the cut reads inventory-0 from 50
+
+        Map<String, Set<Integer>> partitions = KafkaRetention.check(kafka, cut());
+
+        assertEquals(Map.of("orders.cdc", Set.of(0, 1), "inventory.events", Set.of(0),
+                "fulfillment.events", Set.of(0)), partitions);
+    }
+
+    @Test
+    void one_offset_below_the_earliest_retained_is_a_gap_of_one_record() {
+        Kafka kafka = new Kafka().put("inventory.events", 0, 50, 60);
+        ConsistentCut cut = cut();
+        Map<Domain, DomainCut> domains = new HashMap<>(cut.domains());
+        domains.put(Domain.INVENTORY, new DomainCut(2, "inventory.events", Map.of(0, 49L)));
+        ConsistentCut oneBelow = new ConsistentCut(cut.pipeline(), cut.colour(), cut.generation(), cut.goldBatch(),
+                domains, cut.tableVersions(), cut.takenAt());
+
+        OffsetsNotRetainedException e = assertThrows(OffsetsNotRetainedException.class,
+                () -> KafkaRetention.check(kafka, oneBelow));
+
+        assertEquals(List.of(new Gap("inventory.events", 0, 49, 50, 60)), e.gaps());
+        assertTrue(e.getMessage().contains("inventory.events-0: the cut's offset 49 is below the earliest retained"
+                + " offset 50 (1 records gone)"), e.getMessage());
     }
 
     @Test
