@@ -50,6 +50,58 @@ class ConsistentCutTest {
                 + "\"orders\":14,\"ref_products\":2}"), json);
     }
 
+    /** {@link #sample()}'s JSON form, written by hand: the cut file format other colours and operators read. */
+    private static final String SAMPLE_JSON = """
+            {
+              "format" : "consistent-cut/v1",
+              "pipeline" : "retail_ops",
+              "colour" : "blue",
+              "generation" : 3,
+              "goldBatch" : 41,
+              "takenAt" : "2026-11-20T12:00:00.123456789Z",
+              "domains" : {
+                "orders" : {
+                  "batchId" : 12,
+                  "topic" : "orders.cdc",
+                  "offsets" : {
+                    "0" : 1200,
+                    "2" : 1150,
+                    "10" : 5
+                  }
+                },
+                "inventory" : {
+                  "batchId" : 7,
+                  "topic" : "inventory.events",
+                  "offsets" : {
+                    "0" : 0
+                  }
+                },
+                "fulfillment" : {
+                  "batchId" : -1,
+                  "topic" : "fulfillment.events",
+                  "offsets" : {
+                    "0" : 3,
+                    "1" : 4
+                  }
+                }
+              },
+              "tableVersions" : {
+                "bronze_orders" : 13,
+                "daily_revenue" : 9,
+                "orders" : 14,
+                "ref_products" : 2
+              }
+            }
+            """;
+
+    @Test
+    void a_fixed_cut_serialises_to_exactly_the_golden_text_and_parses_back_from_it() {
+        ConsistentCut cut = sample();
+
+        assertEquals(SAMPLE_JSON, cut.toJson());
+        assertEquals(cut, ConsistentCut.fromJson(SAMPLE_JSON));
+    }
+
     @Test
     void writes_and_reads_the_bootstrap_cut_file() throws IOException {
         Path file = dir.resolve("g2").resolve("_bootstrap").resolve("cut.json");
