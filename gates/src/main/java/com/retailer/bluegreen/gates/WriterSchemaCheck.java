@@ -20,6 +20,11 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  * Checks every writer schema id a domain's records carry against the pipeline's reader schema for that domain, with
  * Avro's own reader/writer resolution rules. Every id present in retained Kafka and Bronze is checked, not only the
  * latest: a replay or a late producer may still send any of them.
+ *
+ * <p>The registry is asked only for the schemas behind the ids ({@code GET /schemas/ids/{id}}), not for its own
+ * compatibility verdict ({@code POST /compatibility/...}): that judges a new schema against a subject's registered
+ * versions at the subject's level, which vouches neither for ids written while the level was looser nor for the
+ * pipeline's reader schema.
  */
 public final class WriterSchemaCheck {
 

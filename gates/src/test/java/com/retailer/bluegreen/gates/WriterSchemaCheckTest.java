@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.retailer.bluegreen.ingest.CompatibilityLevel;
 import com.retailer.bluegreen.ingest.InMemorySchemaRegistry;
 import com.retailer.bluegreen.ingest.ReaderSchemas;
 import com.retailer.bluegreen.ingest.RegistryUnavailableException;
@@ -39,6 +40,8 @@ class WriterSchemaCheckTest {
     @Test
     void evolvedCompatibleIncompatibleAndUnknownIdsAreEachReported() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        // Ids written under a subject whose level let incompatible versions in (the gate must still judge them).
+        registry.setCompatibility(SUBJECT, CompatibilityLevel.NONE);
         int current = registry.register(SUBJECT, ReaderSchemas.forDomain(Domain.INVENTORY));
         int evolved = registry.register(SUBJECT, inventory(EVENT_ID, SKU, WAREHOUSE, DELTA, REASON, TS,
                 "{\"name\":\"note\",\"type\":\"string\",\"default\":\"\"}"));

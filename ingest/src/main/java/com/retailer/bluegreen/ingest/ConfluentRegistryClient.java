@@ -11,28 +11,43 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
 /**
- * {@link SchemaRegistry} over the Confluent Schema Registry REST API (the subset the pipeline needs):
- * {@code POST /subjects/{subject}/versions} and {@code GET /schemas/ids/{id}}.
+ * {@link SchemaRegistry} over the Confluent Schema Registry REST API (the subset the pipeline and its producers need):
+ * <ul>
+ *   <li>{@link #register}: {@code POST /subjects/{subject}/versions}</li>
+ *   <li>{@link #schemaById}: {@code GET /schemas/ids/{id}}</li>
+ *   <li>{@link #lookup}: {@code POST /subjects/{subject}}</li>
+ *   <li>{@link #globalCompatibility} / {@link #setGlobalCompatibility}: {@code GET} / {@code PUT /config}</li>
+ *   <li>{@link #compatibility} / {@link #setCompatibility}: {@code GET /config/{subject}?defaultToGlobal=true} (a
+ *       registry too old for {@code defaultToGlobal} answers 40401/40408, and the global level is asked instead) /
+ *       {@code PUT /config/{subject}}</li>
+ *   <li>{@link #testCompatibility}: {@code POST /compatibility/subjects/{subject}/versions/{version|latest}?verbose=true}</li>
+ * </ul>
  *
- * <p>Error mapping: HTTP 404 carrying Confluent {@code error_code} 40403 is {@link SchemaNotFoundException}. Anything
- * else that is not an answer (connection refused, timeout, 5xx, a body that is not the documented JSON, a 404 from
- * something that is not a registry) is {@link RegistryUnavailableException}, so a misconfigured URL fails the batch
- * instead of quarantining good records. On register, 409 (incompatible) and 422 (invalid schema) are the registry
- * refusing the schema and raise {@link IllegalArgumentException}.
+ * <p>Error mapping: HTTP 404 carrying Confluent {@code error_code} 40403 is {@link SchemaNotFoundException} for
+ * {@link #schemaById}; for {@link #lookup}, 40401 and 40403 are an empty answer. Anything else that is not an answer
+ * (connection refused, timeout, 5xx, a body that is not the documented JSON, a 404 from something that is not a
+ * registry) is {@link RegistryUnavailableException}, so a misconfigured URL fails the batch instead of quarantining
+ * good records. A 4xx with a Confluent error body is the registry refusing the request:
+ * {@link RegistryRefusalException} with its error code, and for 409 on register (the schema breaks the subject's
+ * compatibility level) {@link IncompatibleSchemaException}, naming the subject, the level (asked of the registry) and
+ * the registry's message, which carries Avro's reasons.
  *
  * <p>Schemas are cached by id forever (ids are immutable): after the first lookup of an id, {@link #schemaById(int)}
  * makes no HTTP call. Thread-safe; share one instance per registry URL ({@link SchemaRegistries#open}).
  */
 public final class ConfluentRegistryClient implements SchemaRegistry {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    static final int SCHEMA_NOT_FOUND = 40403;
+    static final int SCHEMA_NOT_FOUND = RegistryRefusalException.SCHEMA_NOT_FOUND;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,24 +79,94 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        String path = "/subjects/" + encodeSegment(subject) + "/versions";
-        String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-        HttpRequest request = request(path)
-                .header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
+        HttpRequest request = postJson("/subjects/" + encodeSegment(subject) + "/versions",
+                JSON.createObjectNode().put("schema", schema.toString()));
         HttpResponse<String> response = send(request);
         int status = response.statusCode();
-        if (status == 409 || status == 422) {
-            throw new IllegalArgumentException("Schema registry " + baseUrl + " refused to register schema "
-                    + schema.getFullName() + " under subject " + subject + " (HTTP " + status + ": "
-                    + errorText(response) + "). Make the schema compatible with the subject's earlier versions, or"
-                    + " change the subject's compatibility setting.");
+        String refused = "Schema registry " + baseUrl + " refused to register schema " + schema.getFullName()
+                + " under subject " + subject;
+        if (status == 409) {
+            throw new IncompatibleSchemaException(subject, levelOrNull(subject), List.of(errorText(response)),
+                    refused + " (HTTP 409)");
+        }
+        if (status == 422) {
+            throw new RegistryRefusalException(errorCodeOr(response, RegistryRefusalException.INVALID_SCHEMA),
+                    refused + " (HTTP 422: " + errorText(response) + "). Check that it is a valid Avro schema.");
         }
         requireOk(request, response);
-        int id = requiredField(request, response, "id").asInt();
+        int id = requiredInt(request, response, "id");
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    @Override
+    public Optional<RegisteredSchema> lookup(String subject, Schema schema) {
+        HttpRequest request = postJson("/subjects/" + encodeSegment(subject),
+                JSON.createObjectNode().put("schema", schema.toString()));
+        HttpResponse<String> response = send(request);
+        int code = errorCode(response);
+        if (response.statusCode() == 404 && (code == RegistryRefusalException.SUBJECT_NOT_FOUND
+                || code == SCHEMA_NOT_FOUND)) {
+            return Optional.empty();
+        }
+        refuseOn4xx(request, response);
+        requireOk(request, response);
+        int id = requiredInt(request, response, "id");
+        Schema stored = parseSchema(request, response, requiredText(request, response, "schema"));
+        Schema cached = schemasById.putIfAbsent(id, stored);
+        return Optional.of(new RegisteredSchema(requiredText(request, response, "subject"),
+                requiredInt(request, response, "version"), id, cached != null ? cached : stored));
+    }
+
+    @Override
+    public CompatibilityLevel globalCompatibility() {
+        return level(request("/config").GET().build(), "compatibilityLevel");
+    }
+
+    @Override
+    public void setGlobalCompatibility(CompatibilityLevel level) {
+        putLevel("/config", level);
+    }
+
+    @Override
+    public CompatibilityLevel compatibility(String subject) {
+        HttpRequest request = request("/config/" + encodeSegment(subject) + "?defaultToGlobal=true").GET().build();
+        HttpResponse<String> response = send(request);
+        int code = errorCode(response);
+        if (response.statusCode() == 404 && (code == RegistryRefusalException.SUBJECT_NOT_FOUND
+                || code == RegistryRefusalException.SUBJECT_COMPATIBILITY_NOT_CONFIGURED)) {
+            // A registry that predates defaultToGlobal: the subject has no level of its own.
+            return globalCompatibility();
+        }
+        return level(request, response, "compatibilityLevel");
+    }
+
+    @Override
+    public void setCompatibility(String subject, CompatibilityLevel level) {
+        putLevel("/config/" + encodeSegment(subject), level);
+    }
+
+    @Override
+    public CompatibilityCheck testCompatibility(String subject, int version, Schema schema) {
+        if (version != LATEST && version < 1) {
+            throw RegistryRefusalException.invalidVersion(Integer.toString(version));
+        }
+        String path = "/compatibility/subjects/" + encodeSegment(subject) + "/versions/"
+                + (version == LATEST ? "latest" : Integer.toString(version)) + "?verbose=true";
+        HttpRequest request = postJson(path, JSON.createObjectNode().put("schema", schema.toString()));
+        HttpResponse<String> response = send(request);
+        refuseOn4xx(request, response);
+        requireOk(request, response);
+        JsonNode body = parse(response.body());
+        JsonNode compatible = body == null ? null : body.get("is_compatible");
+        if (compatible == null || !compatible.isBoolean()) {
+            throw unexpected(request, response, "expected a JSON object with boolean field \"is_compatible\"");
+        }
+        List<String> messages = new ArrayList<>();
+        for (JsonNode message : body.path("messages")) {
+            messages.add(message.asText());
+        }
+        return new CompatibilityCheck(compatible.asBoolean(), messages);
     }
 
     @Override
@@ -97,13 +182,7 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
                     + " (error_code " + SCHEMA_NOT_FOUND + ")");
         }
         requireOk(request, response);
-        String text = requiredField(request, response, "schema").asText();
-        Schema schema;
-        try {
-            schema = new Schema.Parser().parse(text);
-        } catch (SchemaParseException e) {
-            throw unexpected(request, response, "the schema text does not parse as Avro: " + e.getMessage());
-        }
+        Schema schema = parseSchema(request, response, requiredText(request, response, "schema"));
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
     }
@@ -116,6 +195,56 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
     @Override
     public String toString() {
         return "ConfluentRegistryClient[" + baseUrl + ", timeout " + timeout + "]";
+    }
+
+    /** The subject's level for an error message; null if the registry cannot tell it. */
+    private CompatibilityLevel levelOrNull(String subject) {
+        try {
+            return compatibility(subject);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void putLevel(String path, CompatibilityLevel level) {
+        String body = JSON.createObjectNode().put("compatibility", level.name()).toString();
+        HttpRequest request = request(path)
+                .header("Content-Type", CONTENT_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+        CompatibilityLevel set = level(request, "compatibility");
+        if (set != level) {
+            throw unexpected(request, null, "asked for " + level + ", the registry answered " + set);
+        }
+    }
+
+    private CompatibilityLevel level(HttpRequest request, String field) {
+        return level(request, send(request), field);
+    }
+
+    private CompatibilityLevel level(HttpRequest request, HttpResponse<String> response, String field) {
+        refuseOn4xx(request, response);
+        requireOk(request, response);
+        String name = requiredText(request, response, field);
+        return CompatibilityLevel.forName(name).orElseThrow(() -> unexpected(request, response,
+                "\"" + name + "\" is not a compatibility level"));
+    }
+
+    private HttpRequest postJson(String path, JsonNode body) {
+        return request(path)
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build();
+    }
+
+    /** A 4xx with Confluent's error body is the registry refusing the request, not being unavailable. */
+    private void refuseOn4xx(HttpRequest request, HttpResponse<String> response) {
+        int status = response.statusCode();
+        int code = errorCode(response);
+        if (status >= 400 && status < 500 && code > 0 && RegistryRefusalException.httpStatus(code) == status) {
+            throw new RegistryRefusalException(code, "Schema registry " + baseUrl + " refused " + describe(request)
+                    + " (HTTP " + status + ", " + errorText(response) + ")");
+        }
     }
 
     private HttpRequest.Builder request(String path) {
@@ -154,20 +283,42 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
         }
     }
 
-    private JsonNode requiredField(HttpRequest request, HttpResponse<String> response, String field) {
+    private int requiredInt(HttpRequest request, HttpResponse<String> response, String field) {
         JsonNode node = parse(response.body());
         JsonNode value = node == null ? null : node.get(field);
-        boolean ok = value != null && ("id".equals(field) ? value.isInt() : value.isTextual());
-        if (!ok) {
+        if (value == null || !value.isInt()) {
+            throw unexpected(request, response, "expected a JSON object with integer field \"" + field + "\"");
+        }
+        return value.asInt();
+    }
+
+    private String requiredText(HttpRequest request, HttpResponse<String> response, String field) {
+        JsonNode node = parse(response.body());
+        JsonNode value = node == null ? null : node.get(field);
+        if (value == null || !value.isTextual()) {
             throw unexpected(request, response, "expected a JSON object with field \"" + field + "\"");
         }
-        return value;
+        return value.asText();
+    }
+
+    private Schema parseSchema(HttpRequest request, HttpResponse<String> response, String text) {
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (SchemaParseException e) {
+            throw unexpected(request, response, "the schema text does not parse as Avro: " + e.getMessage());
+        }
     }
 
     private RegistryUnavailableException unexpected(HttpRequest request, HttpResponse<String> response, String why) {
         return new RegistryUnavailableException("Unexpected answer from the schema registry to " + describe(request)
-                + ": HTTP " + response.statusCode() + ", body " + abbreviate(response.body()) + " (" + why
-                + "). Check that the registry URL points at a Confluent-compatible schema registry.", null);
+                + (response == null ? "" : ": HTTP " + response.statusCode() + ", body " + abbreviate(response.body()))
+                + " (" + why + "). Check that the registry URL points at a Confluent-compatible schema registry.",
+                null);
+    }
+
+    private static int errorCodeOr(HttpResponse<String> response, int fallback) {
+        int code = errorCode(response);
+        return code > 0 ? code : fallback;
     }
 
     private static int errorCode(HttpResponse<String> response) {

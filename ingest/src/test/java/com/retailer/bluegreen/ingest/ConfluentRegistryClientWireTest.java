@@ -20,7 +20,10 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +39,11 @@ class ConfluentRegistryClientWireTest {
     private static final Schema ORDERS_V2 = ReaderSchemas.forDomain(Domain.ORDERS);
 
     /** A request as the stub saw it. */
-    record Seen(String method, String rawPath, String contentType, String body) {
+    record Seen(String method, String rawPath, String rawQuery, String contentType, String body) {
+    }
+
+    /** A canned answer. */
+    record Answer(int status, String body) {
     }
 
     private HttpServer stub;
@@ -44,6 +51,8 @@ class ConfluentRegistryClientWireTest {
     private volatile int status = 200;
     private volatile String responseBody = "{}";
     private volatile long delayMillis = 0;
+    /** Answers given before the default one, in order. */
+    private final Deque<Answer> next = new ConcurrentLinkedDeque<>();
 
     @BeforeEach
     void startStub() throws IOException {
@@ -51,14 +60,16 @@ class ConfluentRegistryClientWireTest {
         stub.createContext("/", exchange -> {
             try (exchange) {
                 seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
-                byte[] body = responseBody.getBytes(StandardCharsets.UTF_8);
+                Answer queued = next.poll();
+                Answer answer = queued != null ? queued : new Answer(status, responseBody);
+                byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
-                exchange.sendResponseHeaders(status, body.length);
+                exchange.sendResponseHeaders(answer.status(), body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
@@ -82,6 +93,11 @@ class ConfluentRegistryClientWireTest {
     private void answer(int status, String body) {
         this.status = status;
         this.responseBody = body;
+    }
+
+    /** Answers the next request with this, before any answer queued after it and the default one. */
+    private void answerNext(int status, String body) {
+        next.add(new Answer(status, body));
     }
 
     @Test
@@ -177,6 +193,140 @@ class ConfluentRegistryClientWireTest {
     void a200WithoutTheSchemaFieldIsUnavailable() {
         answer(200, "{\"unexpected\": true}");
         assertThrows(RegistryUnavailableException.class, () -> client(Duration.ofSeconds(5)).schemaById(5));
+    }
+
+    @Test
+    void a409OnRegisterIsAnIncompatibleSchemaNamingSubjectTheLevelItAsksForAndTheRegistrysReasons() {
+        String reasons = "Schema being registered is incompatible with an earlier schema for subject"
+                + " \"orders.cdc-value\", details: [{errorType:'TYPE_MISMATCH', description:'...', additionalInfo:"
+                + "'reader type: STRING not compatible with writer type: LONG'}]";
+        answerNext(409, JSON.createObjectNode().put("error_code", 409).put("message", reasons).toString());
+        answerNext(200, "{\"compatibilityLevel\": \"FULL\"}");
+
+        IncompatibleSchemaException e = assertThrows(IncompatibleSchemaException.class,
+                () -> client(Duration.ofSeconds(5)).register("orders.cdc-value", ORDERS_V2));
+
+        assertEquals("orders.cdc-value", e.subject());
+        assertEquals(CompatibilityLevel.FULL, e.level());
+        assertEquals(409, e.errorCode());
+        assertTrue(e.getMessage().contains("at compatibility level FULL"), e.getMessage());
+        assertTrue(e.getMessage().contains("reader type: STRING not compatible with writer type: LONG"), e.getMessage());
+        assertEquals("/config/orders.cdc-value", seen.get(1).rawPath());
+        assertEquals("defaultToGlobal=true", seen.get(1).rawQuery());
+    }
+
+    @Test
+    void a422OnRegisterIsARefusalCarryingItsErrorCode() {
+        answer(422, "{\"error_code\": 42201, \"message\": \"Invalid schema\"}");
+        RegistryRefusalException e = assertThrows(RegistryRefusalException.class,
+                () -> client(Duration.ofSeconds(5)).register("orders.cdc-value", ORDERS_V2));
+        assertEquals(42201, e.errorCode());
+    }
+
+    @Test
+    void lookupPostsTheSchemaToTheSubjectPathAndReadsConfluentsAnswer() throws Exception {
+        answer(200, JSON.createObjectNode().put("subject", "orders.cdc-value").put("id", 12).put("version", 3)
+                .put("schema", ORDERS_V2.toString()).toString());
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+
+        Optional<RegisteredSchema> found = client.lookup("orders.cdc-value", ORDERS_V2);
+
+        assertEquals(Optional.of(new RegisteredSchema("orders.cdc-value", 3, 12, ORDERS_V2)), found);
+        Seen request = seen.get(0);
+        assertEquals("POST", request.method());
+        assertEquals("/subjects/orders.cdc-value", request.rawPath());
+        assertEquals("application/vnd.schemaregistry.v1+json", request.contentType());
+        assertEquals(ORDERS_V2, new Schema.Parser().parse(JSON.readTree(request.body()).get("schema").asText()));
+        assertEquals(ORDERS_V2, client.schemaById(12), "the id is cached");
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void lookupAnswersEmptyForConfluents40401And40403() {
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+        answer(404, "{\"error_code\": 40401, \"message\": \"Subject 'orders.cdc-value' not found.\"}");
+        assertEquals(Optional.empty(), client.lookup("orders.cdc-value", ORDERS_V2));
+        answer(404, "{\"error_code\": 40403, \"message\": \"Schema not found\"}");
+        assertEquals(Optional.empty(), client.lookup("orders.cdc-value", ORDERS_V2));
+    }
+
+    @Test
+    void lookupAgainstAFailingOrForeignServerIsUnavailable() {
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+        answer(500, "{\"error_code\": 50001, \"message\": \"Error in the backend data store\"}");
+        assertThrows(RegistryUnavailableException.class, () -> client.lookup("orders.cdc-value", ORDERS_V2));
+        answer(404, "<html><body>Not Found</body></html>");
+        assertThrows(RegistryUnavailableException.class, () -> client.lookup("orders.cdc-value", ORDERS_V2));
+    }
+
+    @Test
+    void levelsAreReadFromAndWrittenToTheConfigResource() throws Exception {
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+        answerNext(200, "{\"compatibilityLevel\": \"FORWARD_TRANSITIVE\"}");
+        answerNext(200, "{\"compatibilityLevel\": \"NONE\"}");
+        answerNext(200, "{\"compatibility\": \"FULL\"}");
+        answerNext(200, "{\"compatibility\": \"BACKWARD\"}");
+
+        assertEquals(CompatibilityLevel.FORWARD_TRANSITIVE, client.globalCompatibility());
+        assertEquals(CompatibilityLevel.NONE, client.compatibility("odd subject-value"));
+        client.setCompatibility("odd subject-value", CompatibilityLevel.FULL);
+        client.setGlobalCompatibility(CompatibilityLevel.BACKWARD);
+
+        assertEquals(List.of("GET /config null", "GET /config/odd%20subject-value defaultToGlobal=true",
+                "PUT /config/odd%20subject-value null", "PUT /config null"),
+                seen.stream().map(r -> r.method() + " " + r.rawPath() + " " + r.rawQuery()).toList());
+        assertEquals("{\"compatibility\":\"FULL\"}", seen.get(2).body());
+        assertEquals("application/vnd.schemaregistry.v1+json", seen.get(2).contentType());
+        assertEquals("{\"compatibility\":\"BACKWARD\"}", seen.get(3).body());
+    }
+
+    @Test
+    void aSubjectLevelFromARegistryWithoutDefaultToGlobalFallsBackToTheGlobalLevel() {
+        answerNext(404, "{\"error_code\": 40408, \"message\": \"Subject 'x-value' does not have subject-level"
+                + " compatibility configured\"}");
+        answerNext(200, "{\"compatibilityLevel\": \"FULL\"}");
+        assertEquals(CompatibilityLevel.FULL, client(Duration.ofSeconds(5)).compatibility("x-value"));
+        assertEquals("/config", seen.get(1).rawPath());
+    }
+
+    @Test
+    void anInvalidLevelAnswerOrARefusedLevelIsNotSilentlyAccepted() {
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+        answer(200, "{\"compatibilityLevel\": \"SIDEWAYS\"}");
+        assertThrows(RegistryUnavailableException.class, client::globalCompatibility);
+        answer(422, "{\"error_code\": 42203, \"message\": \"Invalid compatibility level\"}");
+        RegistryRefusalException e = assertThrows(RegistryRefusalException.class,
+                () -> client.setGlobalCompatibility(CompatibilityLevel.FULL));
+        assertEquals(42203, e.errorCode());
+    }
+
+    @Test
+    void testCompatibilityPostsVerboselyToTheVersionAndReadsIsCompatibleAndMessages() throws Exception {
+        ConfluentRegistryClient client = client(Duration.ofSeconds(5));
+        answerNext(200, "{\"is_compatible\": false, \"messages\": [\"reader type: STRING not compatible\","
+                + " \"{oldSchemaVersion: 2}\"]}");
+        answerNext(200, "{\"is_compatible\": true}");
+
+        CompatibilityCheck latest = client.testCompatibility("orders.cdc-value", SchemaRegistry.LATEST, ORDERS_V2);
+        CompatibilityCheck second = client.testCompatibility("orders.cdc-value", 2, ORDERS_V2);
+
+        assertEquals(new CompatibilityCheck(false, List.of("reader type: STRING not compatible",
+                "{oldSchemaVersion: 2}")), latest);
+        assertEquals(new CompatibilityCheck(true, List.of()), second);
+        assertEquals("POST", seen.get(0).method());
+        assertEquals("/compatibility/subjects/orders.cdc-value/versions/latest", seen.get(0).rawPath());
+        assertEquals("verbose=true", seen.get(0).rawQuery());
+        assertEquals("/compatibility/subjects/orders.cdc-value/versions/2", seen.get(1).rawPath());
+        assertEquals(ORDERS_V2, new Schema.Parser().parse(JSON.readTree(seen.get(1).body()).get("schema").asText()));
+    }
+
+    @Test
+    void testCompatibilityAgainstAMissingVersionIsARefusalWithItsCode() {
+        answer(404, "{\"error_code\": 40402, \"message\": \"Version 7 not found.\"}");
+        RegistryRefusalException e = assertThrows(RegistryRefusalException.class,
+                () -> client(Duration.ofSeconds(5)).testCompatibility("orders.cdc-value", 7, ORDERS_V2));
+        assertEquals(40402, e.errorCode());
+        assertTrue(e.getMessage().contains("Version 7 not found."), e.getMessage());
     }
 
     @Test
