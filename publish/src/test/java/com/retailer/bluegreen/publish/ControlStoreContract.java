@@ -26,6 +26,12 @@ public abstract class ControlStoreContract {
     /** A store nobody has created yet; {@code beforeCommit} runs in every proposal between its read and commit. */
     protected abstract ControlStore newStore(Runnable beforeCommit);
 
+    /**
+     * Another handle on {@code store}'s state, as a second process opens it, whose proposals run
+     * {@code beforeCommit} between their read and commit.
+     */
+    protected abstract ControlStore otherHandle(ControlStore store, Runnable beforeCommit);
+
     @Test
     public void an_absent_store_is_at_epoch_zero_and_reading_it_creates_nothing() {
         ControlStore store = newStore(() -> { });
@@ -70,21 +76,24 @@ public abstract class ControlStoreContract {
     @Test
     public void of_two_proposals_racing_from_one_epoch_exactly_one_wins() throws Exception {
         CyclicBarrier bothRead = new CyclicBarrier(2);
-        ControlStore store = newStore(() -> {
+        Runnable await = () -> {
             try {
                 bothRead.await(120, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        };
+        ControlStore store = newStore(() -> { });
         store.createIfAbsent();
+        ControlStore first = otherHandle(store, await);
+        ControlStore second = otherHandle(store, await);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<DesiredState> won = new ArrayList<>();
         List<Throwable> lost = new ArrayList<>();
         try {
             List<Future<DesiredState>> racers = List.of(
-                    pool.submit(() -> store.propose(0, Colour.BLUE, "r-blue", "ci")),
-                    pool.submit(() -> store.propose(0, Colour.GREEN, "r-green", "ci")));
+                    pool.submit(() -> first.propose(0, Colour.BLUE, "r-blue", "ci")),
+                    pool.submit(() -> second.propose(0, Colour.GREEN, "r-green", "ci")));
             for (Future<DesiredState> f : racers) {
                 try {
                     won.add(f.get(300, TimeUnit.SECONDS));

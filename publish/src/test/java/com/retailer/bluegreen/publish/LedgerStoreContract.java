@@ -24,6 +24,9 @@ public abstract class LedgerStoreContract {
 
     protected abstract LedgerStore newStore();
 
+    /** Another handle on {@code store}'s ledger, as a second process opens it. */
+    protected abstract LedgerStore otherHandle(LedgerStore store);
+
     @Test
     public void an_absent_ledger_reads_empty_and_creating_it_twice_gives_one_genesis_head() {
         LedgerStore store = newStore();
@@ -80,8 +83,10 @@ public abstract class LedgerStoreContract {
         List<AuditRecord> won = new ArrayList<>();
         List<Throwable> lost = new ArrayList<>();
         try {
-            List<Future<AuditRecord>> racers = List.of(pool.submit(() -> store.append(Records.draft(2), await)),
-                    pool.submit(() -> store.append(Records.draft(3), await)));
+            LedgerStore first = otherHandle(store);
+            LedgerStore second = otherHandle(store);
+            List<Future<AuditRecord>> racers = List.of(pool.submit(() -> first.append(Records.draft(2), await)),
+                    pool.submit(() -> second.append(Records.draft(3), await)));
             for (Future<AuditRecord> f : racers) {
                 try {
                     won.add(f.get(300, TimeUnit.SECONDS));

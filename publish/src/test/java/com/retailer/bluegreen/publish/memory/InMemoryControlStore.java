@@ -19,12 +19,24 @@ import java.util.TreeMap;
  */
 public final class InMemoryControlStore implements ControlStore {
     private final Clock clock;
-    private final List<DesiredState> history = new ArrayList<>();
-    private boolean exists;
+    /** The state every handle shares (guarded by itself). */
+    private final List<DesiredState> history;
+    private final boolean[] exists;
     private Runnable beforeCommit = () -> { };
 
     public InMemoryControlStore(Clock clock) {
+        this(clock, new ArrayList<>(), new boolean[1]);
+    }
+
+    private InMemoryControlStore(Clock clock, List<DesiredState> history, boolean[] exists) {
         this.clock = clock;
+        this.history = history;
+        this.exists = exists;
+    }
+
+    /** Another handle on this store's state, as a second process would open it, with its own hook. */
+    public InMemoryControlStore handle(Runnable hook) {
+        return new InMemoryControlStore(clock, history, exists).beforeCommit(hook);
     }
 
     public InMemoryControlStore() {
@@ -43,18 +55,24 @@ public final class InMemoryControlStore implements ControlStore {
     }
 
     @Override
-    public synchronized DesiredState desired() {
-        return history.isEmpty() ? DesiredState.NONE : history.get(history.size() - 1);
+    public DesiredState desired() {
+        synchronized (history) {
+            return history.isEmpty() ? DesiredState.NONE : history.get(history.size() - 1);
+        }
     }
 
     @Override
-    public synchronized void createIfAbsent() {
-        exists = true;
+    public void createIfAbsent() {
+        synchronized (history) {
+            exists[0] = true;
+        }
     }
 
     /** Whether anything was ever created. */
-    public synchronized boolean exists() {
-        return exists;
+    public boolean exists() {
+        synchronized (history) {
+            return exists[0];
+        }
     }
 
     @Override
@@ -63,8 +81,8 @@ public final class InMemoryControlStore implements ControlStore {
             throw PublishErrors.noReleaseId();
         }
         long read;
-        synchronized (this) {
-            if (!exists) {
+        synchronized (history) {
+            if (!exists[0]) {
                 throw new IllegalStateException("no control store: createIfAbsent first");
             }
             read = desired().epoch();
@@ -73,7 +91,7 @@ public final class InMemoryControlStore implements ControlStore {
             throw PublishErrors.concurrentProposal(location(), expectedEpoch, read, null);
         }
         beforeCommit.run();
-        synchronized (this) {
+        synchronized (history) {
             if (desired().epoch() != expectedEpoch) {
                 throw PublishErrors.concurrentProposal(location(), expectedEpoch, null, null);
             }
@@ -85,14 +103,18 @@ public final class InMemoryControlStore implements ControlStore {
     }
 
     @Override
-    public synchronized SortedMap<Long, DesiredState> statesAfter(long afterEpoch) {
-        TreeMap<Long, DesiredState> out = new TreeMap<>();
-        history.stream().filter(s -> s.epoch() > afterEpoch).forEach(s -> out.put(s.epoch(), s));
-        return out;
+    public SortedMap<Long, DesiredState> statesAfter(long afterEpoch) {
+        synchronized (history) {
+            TreeMap<Long, DesiredState> out = new TreeMap<>();
+            history.stream().filter(s -> s.epoch() > afterEpoch).forEach(s -> out.put(s.epoch(), s));
+            return out;
+        }
     }
 
     /** How many proposals were accepted. */
-    public synchronized int commits() {
-        return history.size();
+    public int commits() {
+        synchronized (history) {
+            return history.size();
+        }
     }
 }

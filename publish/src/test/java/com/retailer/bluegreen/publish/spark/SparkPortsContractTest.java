@@ -32,6 +32,11 @@ class SparkPortsContractTest {
         protected ControlStore newStore(Runnable beforeCommit) {
             return new ControlTable(TestSpark.session(), fresh("control"), beforeCommit);
         }
+
+        @Override
+        protected ControlStore otherHandle(ControlStore store, Runnable beforeCommit) {
+            return new ControlTable(TestSpark.session(), store.location(), beforeCommit);
+        }
     }
 
     @Nested
@@ -39,6 +44,11 @@ class SparkPortsContractTest {
         @Override
         protected LedgerStore newStore() {
             return new AuditLedger(TestSpark.session(), fresh("ledger"), () -> { });
+        }
+
+        @Override
+        protected LedgerStore otherHandle(LedgerStore store) {
+            return new AuditLedger(TestSpark.session(), store.location(), () -> { });
         }
     }
 
