@@ -12,11 +12,23 @@ import java.util.Objects;
 /**
  * The whole, validated configuration of one pipeline: what both colours share and what each colour owns. Built by
  * {@link ConfigLoader}; the keys and their rules are in {@code ConfigKeys} and docs/configuration.md.
+ *
+ * @param layouts every name of the pipeline, derived once from the rest when the configuration is loaded: the one
+ *                derivation a command then passes down ({@link #layout}, {@link #release})
  */
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                              TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
-                             Map<Colour, ColourConfig> colours, PublishConfig publish) {
+                             Map<Colour, ColourConfig> colours, PublishConfig publish, PipelineLayout layouts) {
+
+    /** The configuration, with its layouts derived from the rest. */
+    public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
+                          TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
+                          TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
+                          Map<Colour, ColourConfig> colours, PublishConfig publish) {
+        this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
+                publish, derive(pipeline, catalog, colours, publish));
+    }
 
     public PipelineConfig {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -36,21 +48,27 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
             }
         }
         colours = Collections.unmodifiableMap(new EnumMap<>(colours));
+        if (!layouts.equals(derive(pipeline, catalog, colours, publish))) {
+            throw new IllegalArgumentException("layouts " + layouts + " are not the ones this configuration derives");
+        }
+    }
+
+    private static PipelineLayout derive(String pipeline, String catalog, Map<Colour, ColourConfig> colours,
+                                         PublishConfig publish) {
+        Map<Colour, ColourLayout> layouts = new EnumMap<>(Colour.class);
+        colours.forEach((colour, c) -> layouts.put(colour, new ColourLayout(pipeline, colour, c.generation(), catalog,
+                c.checkpointBase(), c.storageBase())));
+        return new PipelineLayout(new ReleaseLayout(pipeline, catalog, publish.storageBase()),
+                layouts.get(Colour.BLUE), layouts.get(Colour.GREEN));
     }
 
     /** The colour's names and locations: the only way code gets a schema, checkpoint, appId or group id. */
     public ColourLayout layout(Colour colour) {
-        ColourConfig c = colours.get(colour);
-        return new ColourLayout(pipeline, colour, c.generation(), catalog, c.checkpointBase(), c.storageBase());
-    }
-
-    /** Every name of the pipeline, both colours' and the publisher's, derived once: what a command passes down. */
-    public PipelineLayout layouts() {
-        return new PipelineLayout(release(), layout(Colour.BLUE), layout(Colour.GREEN));
+        return layouts.colour(colour);
     }
 
     /** Where the publisher keeps the pipeline's release state and publishes its views: the only way code gets them. */
     public ReleaseLayout release() {
-        return new ReleaseLayout(pipeline, catalog, publish.storageBase());
+        return layouts.release();
     }
 }

@@ -2,6 +2,7 @@ package com.retailer.bluegreen.demo;
 
 import com.retailer.bluegreen.testsupport.ActualTables;
 import com.retailer.bluegreen.local.ChildJob;
+import com.retailer.bluegreen.local.ChildJvm;
 import com.retailer.bluegreen.testsupport.GeneratorConfig;
 import com.retailer.bluegreen.local.GitSha;
 import com.retailer.bluegreen.testsupport.Oracle;

@@ -5,7 +5,7 @@ import com.retailer.bluegreen.config.ConfigKeys;
 import com.retailer.bluegreen.local.LocalStack;
 
 import com.retailer.bluegreen.config.PipelineConfig;
-import com.retailer.bluegreen.gates.Reconciler;
+import com.retailer.bluegreen.gates.spark.Reconciler;
 import com.retailer.bluegreen.gates.ReconciliationSpec;
 import com.retailer.bluegreen.gates.TableReconciliation;
 import com.retailer.bluegreen.job.Bootstrap;

@@ -75,7 +75,7 @@ public final class SwapDriver implements AutoCloseable {
         List<String> args = new ArrayList<>();
         overrides.forEach((k, v) -> args.add(k + "=" + v));
         SwapDriver d = new SwapDriver(ChildJvm.start("swap-driver", "2g", SwapDriver.class, args, logFile), logFile);
-        d.jvm.awaitLine("READY", 300_000, logFile);
+        d.jvm.awaitLine("READY", 300_000);
         return d;
     }
 
@@ -85,7 +85,7 @@ public final class SwapDriver implements AutoCloseable {
         requested += n;
         jvm.send("swap " + n);
         // The total makes each request's line unique: a second request of the same n must not see the first's.
-        jvm.awaitLine("SWAPPED " + n + " total " + requested, 60_000L * n, log);
+        jvm.awaitLine("SWAPPED " + n + " total " + requested, 60_000L * n);
         List<Long> ms = new ArrayList<>();
         for (String l : jvm.lines().subList(before, jvm.lines().size())) {
             if (l.startsWith("SWAP ")) {

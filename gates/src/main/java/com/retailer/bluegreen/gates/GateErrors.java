@@ -9,17 +9,17 @@ import java.util.List;
  * cause is a {@link BlueGreenException}; a caller breaking an API precondition gets an {@link
  * IllegalArgumentException} or {@link IllegalStateException} (a bug; the command fails with exit 1 either way).
  */
-final class GateErrors {
+public final class GateErrors {
     private GateErrors() {
     }
 
-    static BlueGreenException notADeltaTable(String table, String location) {
+    public static BlueGreenException notADeltaTable(String table, String location) {
         return new BlueGreenException(ErrorCode.FAILED, "Cannot reconcile " + table + ": " + location + " is not a Delta table."
                 + " Pass the table's storage location (ColourLayout.tableLocation) of each colour; a colour that has"
                 + " not created its tables yet cannot be validated.");
     }
 
-    static BlueGreenException columnsMissing(String table, String location, List<String> missing) {
+    public static BlueGreenException columnsMissing(String table, String location, List<String> missing) {
         return new BlueGreenException(ErrorCode.FAILED, "Cannot reconcile " + table + " at " + location + ": it has no column "
                 + String.join(", ", missing) + ". The spec compares columns both colours have; the schema gate"
                 + " names what the candidate dropped, and a column only one colour has is left out of the spec.");

@@ -12,21 +12,21 @@ import java.util.stream.Collectors;
  * prune files by their {@code src_partition}/{@code src_offset} statistics, the hour bucket, and the canonical row
  * serialisation that is hashed. Plain Java, so the exact text is unit-tested.
  */
-final class ReconciliationSql {
-    static final String BUCKET = "__bucket";
-    static final String HASH = "__hash";
-    static final String BEYOND = "__beyond";
-    static final String TOUCHED = "__touched";
+public final class ReconciliationSql {
+    public static final String BUCKET = "__bucket";
+    public static final String HASH = "__hash";
+    public static final String BEYOND = "__beyond";
+    public static final String TOUCHED = "__touched";
 
     private ReconciliationSql() {
     }
 
     /** The name a key column gets in the set of keys touched beyond the cut (so the join is unambiguous). */
-    static String key(int i) {
+    public static String key(int i) {
         return "__k" + i;
     }
 
-    static String quote(String column) {
+    public static String quote(String column) {
         return "`" + column.replace("`", "``") + "`";
     }
 
@@ -36,7 +36,7 @@ final class ReconciliationSql {
      * smallest cut), so files that hold only offsets below every cut are skipped whatever Delta makes of the
      * per-partition disjunction.
      */
-    static String beyond(Map<Integer, Long> cut, String partition, String offset) {
+    public static String beyond(Map<Integer, Long> cut, String partition, String offset) {
         long[] c = dense(cut);
         int max = c.length - 1;
         long min = Arrays.stream(c).min().orElse(0);
@@ -54,7 +54,7 @@ final class ReconciliationSql {
      * Rows in range or beyond the cut: everything but pre-bootstrap history. With a lower bound on every partition
      * the leading {@code offset >= min(lower)} lets Delta skip the files a clone shares with its source.
      */
-    static String scan(Map<Integer, Long> lower, Map<Integer, Long> cut, String partition, String offset) {
+    public static String scan(Map<Integer, Long> lower, Map<Integer, Long> cut, String partition, String offset) {
         long[] c = dense(cut);
         int max = c.length - 1;
         List<String> terms = new ArrayList<>();
@@ -78,7 +78,7 @@ final class ReconciliationSql {
     }
 
     /** The row's UTC hour as epoch seconds: {@code date_trunc('HOUR', t)} in UTC, whatever the session zone. */
-    static String bucket(String businessTimeColumn) {
+    public static String bucket(String businessTimeColumn) {
         String seconds = "unix_seconds(CAST(" + quote(businessTimeColumn) + " AS TIMESTAMP))";
         return "(" + seconds + " - pmod(" + seconds + ", 3600))";
     }
@@ -98,7 +98,7 @@ final class ReconciliationSql {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
-    static String hash(List<Map.Entry<String, String>> columns) {
+    public static String hash(List<Map.Entry<String, String>> columns) {
         return "xxhash64(" + canonical(columns) + ")";
     }
 

@@ -59,7 +59,7 @@ public record TableReconciliation(String table, long liveVersion, long candidate
     }
 
     /** A hash sum as the evidence writes it: the 64 bits as 16 lower-case hex digits. */
-    static String hex(long wrappedSum) {
+    public static String hex(long wrappedSum) {
         return String.format(Locale.ROOT, "%016x", wrappedSum);
     }
 

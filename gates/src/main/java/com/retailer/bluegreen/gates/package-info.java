@@ -10,7 +10,7 @@
  *   <li>{@link com.retailer.bluegreen.gates.SchemaGate}: contract columns and types of the candidate's tables, and
  *       {@link com.retailer.bluegreen.gates.WriterSchemaCheck}: every Avro writer schema id against the reader
  *       schemas; plain Java;</li>
- *   <li>{@link com.retailer.bluegreen.gates.Reconciler}: per table, one aggregation per colour at an offset cut
+ *   <li>{@link com.retailer.bluegreen.gates.spark.Reconciler}: per table, one aggregation per colour at an offset cut
  *       (counts and a sum-of-hashes per business hour, Spark), judged by
  *       {@link com.retailer.bluegreen.gates.ReconciliationGate} in plain Java;</li>
  *   <li>{@link com.retailer.bluegreen.gates.FreshnessGate}: per-partition lag, sustained over a window, with

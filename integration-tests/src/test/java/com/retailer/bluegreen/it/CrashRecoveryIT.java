@@ -9,6 +9,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.testsupport.ActualTables;
 import com.retailer.bluegreen.local.ChildJob;
+import com.retailer.bluegreen.local.ChildJvm;
 import com.retailer.bluegreen.local.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class CrashRecoveryIT {
         List<String> kills = new ArrayList<>();
 
         for (String point : PAUSE_POINTS) {
-            try (ChildJob child = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides,
+            try (ChildJvm child = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides,
                     Map.of(FaultPoints.PROPERTY, point), List.of(), log)) {
                 kills.add(child.awaitLine(FaultPoints.PAUSED_MARKER, 240_000));
                 child.kill();
@@ -63,7 +64,7 @@ class CrashRecoveryIT {
         ColourLayout layout = run.config(Map.of()).layout(Colour.BLUE);
         for (int i = 0; i < 2; i++) {
             long before = committed(layout);
-            try (ChildJob child = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
+            try (ChildJvm child = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                     List.of(), log)) {
                 // A random moment while it is processing, not while the JVM is still starting.
                 while (committed(layout) == before && child.isAlive()) {
@@ -78,7 +79,7 @@ class CrashRecoveryIT {
         System.out.println("SIGKILLs: " + kills);
         assertEquals(5, kills.size(), "kills: " + kills);
 
-        try (ChildJob last = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
+        try (ChildJvm last = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                 List.of("--available-now"), log)) {
             assertEquals(0, last.waitFor(600_000), "final run exit code; see " + log);
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.local.ChildJob;
+import com.retailer.bluegreen.local.ChildJvm;
 import com.retailer.bluegreen.local.Files2;
 import com.retailer.bluegreen.local.LocalStack;
 import com.retailer.bluegreen.local.SharedCatalog;
@@ -110,7 +111,7 @@ class PublisherCrashIT {
         void recordPassingReport(Colour colour) throws Exception {
             List<String> args = new ArrayList<>(List.of(colour.id()));
             overrides.forEach((k, v) -> args.add(k + "=" + v));
-            try (ChildJob job = ChildJob.java(RecordPassingReport.class.getName(), args, Map.of(),
+            try (ChildJvm job = ChildJob.java(RecordPassingReport.class.getName(), args, Map.of(),
                     root.resolve("record-passing-report.log"), "record-passing-report", true)) {
                 assertEquals(0, job.waitFor(180_000), "recording a passing report failed; see the log");
                 assertTrue(job.lines().contains("RECORDED"), job.lines().toString());
@@ -119,7 +120,7 @@ class PublisherCrashIT {
 
         /** Runs the command until it pauses at {@code point}, then SIGKILLs it. */
         void killedAt(List<String> args, String point) throws Exception {
-            try (ChildJob job = ChildJob.command(args, LocalStack.configFile(), overrides,
+            try (ChildJvm job = ChildJob.command(args, LocalStack.configFile(), overrides,
                     Map.of("bluegreen.pauseAt", point), root.resolve(args.get(0) + "-killed.log"), args.get(0))) {
                 job.awaitLine("PAUSED-AT " + point, 180_000);
                 job.kill();
@@ -129,7 +130,7 @@ class PublisherCrashIT {
         /** Runs the command to its end; it must exit 0. Returns its JSON output (the last stdout line). */
         JsonNode ok(List<String> args) throws Exception {
             Path log = root.resolve(String.join("-", args.subList(0, Math.min(2, args.size()))) + ".log");
-            try (ChildJob job = ChildJob.command(args, LocalStack.configFile(), overrides, Map.of(), log,
+            try (ChildJvm job = ChildJob.command(args, LocalStack.configFile(), overrides, Map.of(), log,
                     args.get(0))) {
                 int exit = job.waitFor(180_000);
                 List<String> lines = job.lines();

@@ -13,6 +13,7 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.testsupport.ActualTables;
 import com.retailer.bluegreen.local.ChildJob;
+import com.retailer.bluegreen.local.ChildJvm;
 import com.retailer.bluegreen.local.LocalStack;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class RegistryOutageIT {
         Map<String, String> overrides = run.overrides(Map.of(
                 "schemaRegistry.url", "http://127.0.0.1:" + port, "schemaRegistry.timeout", "2s"));
         Path log = run.dir().resolve("child-jobs.log");
-        try (ChildJob down = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
+        try (ChildJvm down = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                 List.of("--available-now"), log)) {
             assertEquals(ErrorCode.FAILED.exitStatus(), down.waitFor(300_000), "the job must fail while the registry is down");
         }
@@ -55,7 +56,7 @@ class RegistryOutageIT {
         assertTrue(Files.readString(log).contains("RegistryUnavailableException"), "cause visible in the log");
 
         try (LocalSchemaRegistryServer back = new LocalSchemaRegistryServer(port, store).start();
-             ChildJob retry = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
+             ChildJvm retry = ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(),
                      List.of("--available-now"), log)) {
             assertEquals(ErrorCode.OK.exitStatus(), retry.waitFor(300_000), "retry exit code; see " + log);
         }

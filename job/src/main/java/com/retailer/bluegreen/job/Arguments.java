@@ -23,10 +23,11 @@ import java.util.Set;
  * @param from      bootstrap's source colour ({@code --from}); empty with {@code --from-scratch}
  * @param retainHours vacuum's retention ({@code --retain-hours}), if given
  * @param detach    vacuum's {@code --detach}: rewrite the other colour's clones' files it would delete first
+ * @param dryRun    promote's and rollback's {@code --dry-run}: print the plan, change nothing
  */
 record Arguments(String command, Optional<Colour> colour, Path config, Map<String, String> overrides,
                  boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId,
-                 Optional<Colour> from, Optional<Double> retainHours, boolean detach) {
+                 Optional<Colour> from, Optional<Double> retainHours, boolean detach, boolean dryRun) {
 
     static final String RUN = "run";
     static final String INSPECT = "inspect";
@@ -41,8 +42,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
                    inspect  --colour blue|green                                  [common options]
                    status                                                        [common options]
-                   promote  --to blue|green [--release-id ID] [--git-sha SHA]    [common options]
-                   rollback [--git-sha SHA]                                      [common options]
+                   promote  --to blue|green [--release-id ID] [--git-sha SHA] [--dry-run] [common options]
+                   rollback [--git-sha SHA] [--dry-run]                          [common options]
                    audit verify                                                  [common options]
                    bootstrap --colour blue|green (--from blue|green | --from-scratch) [--git-sha SHA]
                                                                                  [common options]
@@ -57,6 +58,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               promote   point every published view at --to (release --release-id, default <colour>-g<generation>-
                         <git sha>) and record it in the audit ledger; re-run it to complete one that died
               rollback  undo the latest promotion: the views serve the other colour's last release again
+              --dry-run print what promote or rollback would do (epoch, views to switch, what is recorded), and
+                        refuse what they would refuse, changing nothing
               audit verify  recompute the audit ledger's hash chain and name the first bad record
               bootstrap start the colour's new generation (raise colours.<colour>.generation first) from the other
                         colour's consistent cut (--from: shallow clones at the cut's versions, Kafka from the cut's
@@ -76,8 +79,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             RUN, Set.of("--colour", "--available-now", "--git-sha"),
             INSPECT, Set.of("--colour"),
             STATUS, Set.of(),
-            PROMOTE, Set.of("--to", "--release-id", "--git-sha"),
-            ROLLBACK, Set.of("--git-sha"),
+            PROMOTE, Set.of("--to", "--release-id", "--git-sha", "--dry-run"),
+            ROLLBACK, Set.of("--git-sha", "--dry-run"),
             AUDIT_VERIFY, Set.of(),
             BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha"),
             VACUUM, Set.of("--colour", "--retain-hours", "--detach"),
@@ -119,6 +122,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         boolean fromScratch = false;
         Double retainHours = null;
         boolean detach = false;
+        boolean dryRun = false;
         Path config = Path.of("conf", "local.yaml");
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean availableNow = false;
@@ -152,6 +156,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                 case "--from-scratch" -> fromScratch = true;
                 case "--retain-hours" -> retainHours = hours(value(args, ++i, option));
                 case "--detach" -> detach = true;
+                case "--dry-run" -> dryRun = true;
                 case "--available-now" -> availableNow = true;
                 case "--json" -> json = true;
                 case "--git-sha" -> gitSha = value(args, ++i, option);
@@ -181,7 +186,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         }
         return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
                 json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId), Optional.ofNullable(from),
-                Optional.ofNullable(retainHours), detach));
+                Optional.ofNullable(retainHours), detach, dryRun));
     }
 
     /** {@code 0 ok; 1 the command failed; ...}: the one table of exit codes, {@link ErrorCode}, as usage lists it. */

@@ -1,10 +1,13 @@
 package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.publish.Release;
+import com.retailer.bluegreen.publish.ReleasePlan;
 
 /**
- * {@code promote --to <c> [--release-id ID]}: every published view serves the colour, if the gates admit it; a
- * re-run completes a promotion whose run died ({@link com.retailer.bluegreen.publish.Release#promote}).
+ * {@code promote --to <c> [--release-id ID] [--dry-run]}: every published view serves the colour, if the gates admit
+ * it; a re-run completes a promotion whose run died. Plans, then executes the plan ({@link Release}); with
+ * {@code --dry-run} it prints the plan and changes nothing.
  */
 final class PromoteCommand implements Command {
     private final Arguments args;
@@ -19,8 +22,9 @@ final class PromoteCommand implements Command {
 
     @Override
     public CommandResult run() {
-        return new Released(Publishers.release(config, inputs.contract())
-                .promote(args.to().orElseThrow(), inputs.releaseId(), inputs.actor(), args.gitSha()),
-                config.release());
+        Release release = Publishers.release(config, inputs.contract());
+        ReleasePlan plan = release.planPromotion(args.to().orElseThrow(), inputs.releaseId());
+        return args.dryRun() ? new Planned(plan)
+                : new Released(release.execute(plan, inputs.actor(), args.gitSha()), config.release());
     }
 }

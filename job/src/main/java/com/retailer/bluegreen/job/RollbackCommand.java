@@ -1,10 +1,11 @@
 package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.publish.Release;
 
 /**
- * {@code rollback}: undoes the latest promotion, in any state and without gates; a re-run completes a rollback
- * whose run died ({@link com.retailer.bluegreen.publish.Release#rollback}).
+ * {@code rollback [--dry-run]}: undoes the latest promotion, in any state and without gates; a re-run completes a
+ * rollback whose run died ({@link Release#rollback}); with {@code --dry-run} it prints the plan and changes nothing.
  */
 final class RollbackCommand implements Command {
     private final Arguments args;
@@ -19,7 +20,8 @@ final class RollbackCommand implements Command {
 
     @Override
     public CommandResult run() {
-        return new Released(Publishers.release(config, inputs.contract()).rollback(inputs.actor(), args.gitSha()),
-                config.release());
+        Release release = Publishers.release(config, inputs.contract());
+        return args.dryRun() ? new Planned(release.planRollback())
+                : new Released(release.rollback(inputs.actor(), args.gitSha()), config.release());
     }
 }

@@ -59,7 +59,7 @@ public final class Status {
     public static StatusReport collect(SparkSession spark, PipelineConfig config, Contract contractFile,
                                        Instant now, Duration kafkaTimeout) {
         Release release = SparkReleases.create(spark, config.layouts(), contractFile,
-                config.publish().parallelism(), Admission.unguarded("status reads only"));
+                config.publish().parallelism(), Admission.none("read the release state"));
         Map<Colour, Map<Query, CheckpointState>> checkpoints = new LinkedHashMap<>();
         for (Colour c : Colour.values()) {
             checkpoints.put(c, checkpoints(config.layout(c)));

@@ -95,7 +95,7 @@ final class Validate {
         Instant started = clock.instant();
         ColourLayout cand = config.layout(candidate);
         Release release = SparkReleases.create(spark, config.layouts(), contractFile,
-                config.publish().parallelism(), Admission.unguarded("validate promotes nothing"));
+                config.publish().parallelism(), Admission.none("record a gate report"));
         Colour active = release.publication().desired().colour();
         Colour live = active == null || active == candidate ? null : active;
         Colours colours = live == null ? Colours.withoutLive(candidate) : new Colours(candidate, live);
@@ -351,7 +351,7 @@ final class Validate {
                 var intended = java.util.Optional.ofNullable(reason)
                         .map(r -> new com.retailer.bluegreen.gates.IntendedDifference(d.silverTable(), r, 0));
                 var spec = com.retailer.bluegreen.gates.ReconciliationSpec.silver(d, lower, cut, intended);
-                out.add(com.retailer.bluegreen.gates.Reconciler.reconcile(spark,
+                out.add(com.retailer.bluegreen.gates.spark.Reconciler.reconcile(spark,
                         live.tableLocation(d.silverTable()), cand.tableLocation(d.silverTable()), spec,
                         com.retailer.bluegreen.gates.BronzeKeys.forDomain(d, live.tableLocation(d.bronzeTable()),
                                 cand.tableLocation(d.bronzeTable()))));

@@ -103,6 +103,18 @@ class ReleaseCommandsSparkTest {
         PassingReports.record(spark, config, contract, Colour.GREEN);
         PassingReports.record(spark, config, contract, Colour.BLUE);
 
+        Result dry = run("promote", "--to", "green", "--release-id", "r-1", "--dry-run", "--json");
+        assertEquals(ErrorCode.OK.exitStatus(), dry.code(), dry.err());
+        assertTrue(dry.json().get("dryRun").asBoolean());
+        assertEquals(List.of("PROMOTE", "green", "r-1", "1"), List.of(dry.json().get("action").asText(),
+                dry.json().get("colour").asText(), dry.json().get("releaseId").asText(),
+                dry.json().get("epoch").asText()));
+        assertEquals(5, dry.json().get("switch").size(), "no view exists yet");
+        assertFalse(Files.exists(Path.of(config.release().controlTableLocation())), "a dry run writes nothing");
+        Result dryRollback = run("rollback", "--dry-run");
+        assertEquals(ErrorCode.NOTHING_TO_ROLL_BACK.exitStatus(), dryRollback.code(), "a dry run refuses as the"
+                + " action would");
+
         Result first = run("promote", "--to", "green", "--release-id", "r-1", "--json", "--git-sha", "sha-1");
         assertEquals(ErrorCode.OK.exitStatus(), first.code(), first.err());
         JsonNode j = first.json();

@@ -54,7 +54,7 @@ public final class SqlEndpoint implements AutoCloseable {
         });
         ChildJvm child = ChildJvm.start("sql-endpoint", "2g", SqlEndpointMain.class, args, logFile);
         try {
-            String ready = child.awaitLine(SqlEndpointMain.READY, START_TIMEOUT_MS, logFile);
+            String ready = child.awaitLine(SqlEndpointMain.READY, START_TIMEOUT_MS);
             int port = Integer.parseInt(ready.substring(SqlEndpointMain.READY.length()).trim());
             SqlEndpoint endpoint = new SqlEndpoint(child, port);
             // Ready means listening; prove a client gets through the whole handshake too.

@@ -23,6 +23,17 @@ public interface Admission {
      */
     Map<String, String> admit(Colour to, String releaseId, List<AuditRecord> reports, Instant now);
 
+    /**
+     * Admits no promotion: for a release opened only to read the release state or to record gate reports (status,
+     * validate), so a promotion through it can never skip the gates.
+     */
+    static Admission none(String why) {
+        return (to, releaseId, reports, now) -> {
+            throw ReleaseRefusedException.notValidated("Promotion refused, nothing was changed: this publisher was"
+                    + " opened to " + why + ", not to promote. Promote with promote --to " + to.id() + ".");
+        };
+    }
+
     /** Admits every promotion without gates, recording {@code reason}; for harnesses, never the command line. */
     static Admission unguarded(String reason) {
         return (to, releaseId, reports, now) -> Map.of("kind", "unguarded", "reason", reason);

@@ -248,7 +248,7 @@ public final class ViewReaders implements AutoCloseable {
 
         /** Waits until the readers are connected and running (their JVM prints {@value #RUNNING}). */
         void awaitRunning(long timeoutMs) throws InterruptedException {
-            jvm.awaitLine(RUNNING, timeoutMs, log);
+            jvm.awaitLine(RUNNING, timeoutMs);
         }
 
         public Report stop() throws IOException, InterruptedException {

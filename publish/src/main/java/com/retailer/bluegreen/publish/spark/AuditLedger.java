@@ -106,18 +106,8 @@ public final class AuditLedger implements LedgerStore {
      * call from several processes at once: one creates the ledger, the others open it.
      */
     public static AuditLedger openOrCreate(SparkSession spark, String location) {
-        if (!exists(spark, location)) {
-            try {
-                spark.sql(LedgerTable.createSql(location));
-                LOG.info("Audit ledger {}: created", location);
-            } catch (RuntimeException e) {
-                // Another process created it at the same moment: its version 0 won (Delta refuses the second
-                // creation with ProtocolChangedException), and that ledger, with its one head row, is the one to use.
-                if (LedgerTable.deltaConflict(e) == null || !LedgerTable.awaitCreated(spark, location)) {
-                    throw e;
-                }
-            }
-        }
+        LedgerTable.createOnce(spark, location, LedgerTable.createSql(location), "Audit ledger " + location
+                + ": created");
         return open(spark, location);
     }
 

@@ -91,23 +91,12 @@ public final class ControlTable implements ControlStore {
      * to call from several processes at once: one creates it, the others open it.
      */
     public static ControlTable openOrCreate(SparkSession spark, String location) {
-        if (!DeltaTable.isDeltaTable(spark, location)) {
-            try {
-                spark.sql("CREATE TABLE IF NOT EXISTS " + LedgerTable.pathIdentifier(location) + " USING delta"
-                        + " COMMENT 'Publisher desired state: one row; write only through ControlTable'"
-                        + " AS SELECT '" + ROW_ID + "' AS id, CAST(NULL AS STRING) AS colour,"
-                        + " CAST(0 AS BIGINT) AS epoch, CAST(NULL AS STRING) AS release_id,"
-                        + " current_timestamp() AS updated_at, CAST(NULL AS STRING) AS actor");
-                LOG.info("Publish control table {}: created at epoch 0", location);
-            } catch (RuntimeException e) {
-                // Another process created it at the same moment; its version 0 is the table to use.
-                if (LedgerTable.deltaConflict(e) == null || !LedgerTable.awaitCreated(spark, location)) {
-                    throw e;
-                }
-            }
-            // CREATE TABLE IF NOT EXISTS can also return while a racing creator's version 0 is not yet visible.
-            LedgerTable.awaitCreated(spark, location);
-        }
+        LedgerTable.createOnce(spark, location, "CREATE TABLE IF NOT EXISTS " + LedgerTable.pathIdentifier(location)
+                + " USING delta COMMENT 'Publisher desired state: one row; write only through ControlTable'"
+                + " AS SELECT '" + ROW_ID + "' AS id, CAST(NULL AS STRING) AS colour,"
+                + " CAST(0 AS BIGINT) AS epoch, CAST(NULL AS STRING) AS release_id,"
+                + " current_timestamp() AS updated_at, CAST(NULL AS STRING) AS actor",
+                "Publish control table " + location + ": created at epoch 0");
         return open(spark, location);
     }
 

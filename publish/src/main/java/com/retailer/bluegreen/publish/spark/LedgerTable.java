@@ -247,4 +247,26 @@ final class LedgerTable {
             }
         }
     }
+
+    /**
+     * Creates the table at {@code location} with {@code createSql} (a {@code CREATE TABLE IF NOT EXISTS ... AS}
+     * whose version 0 holds everything the table needs) unless it exists. Safe from several processes at once:
+     * Delta refuses a second version 0, and the loser uses the winner's table once it is visible.
+     */
+    static void createOnce(SparkSession spark, String location, String createSql, String created) {
+        if (io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+            return;
+        }
+        try {
+            spark.sql(createSql);
+            LoggerFactory.getLogger(LedgerTable.class).info(created);
+        } catch (RuntimeException e) {
+            // Another process created it at the same moment: its version 0 won, and that is the table to use.
+            if (deltaConflict(e) == null || !awaitCreated(spark, location)) {
+                throw e;
+            }
+        }
+        // CREATE TABLE IF NOT EXISTS can also return while a racing creator's version 0 is not yet visible.
+        awaitCreated(spark, location);
+    }
 }

@@ -2,6 +2,8 @@ package com.retailer.bluegreen.publish.memory;
 
 import com.retailer.bluegreen.publish.Catalog;
 import com.retailer.bluegreen.publish.CatalogContract;
+import com.retailer.bluegreen.publish.ColourJobs;
+import com.retailer.bluegreen.publish.ColourJobsContract;
 import com.retailer.bluegreen.publish.ControlStore;
 import com.retailer.bluegreen.publish.ControlStoreContract;
 import com.retailer.bluegreen.publish.LedgerStore;
@@ -56,6 +58,16 @@ class InMemoryPortsContractTest {
         @Override
         protected void givenTable(String name) {
             catalog.table(name, "a", "STRING", "b", "BIGINT");
+        }
+    }
+
+    @Nested
+    class Jobs extends ColourJobsContract {
+        private final InMemoryColourJobs jobs = new InMemoryColourJobs();
+
+        @Override
+        protected ColourJobs jobs() {
+            return jobs;
         }
     }
 }

@@ -1,4 +1,11 @@
-package com.retailer.bluegreen.gates;
+package com.retailer.bluegreen.gates.spark;
+
+import com.retailer.bluegreen.gates.GateErrors;
+import com.retailer.bluegreen.gates.ReconciliationSql;
+
+import com.retailer.bluegreen.gates.BronzeKeys;
+import com.retailer.bluegreen.gates.ReconciliationSpec;
+import com.retailer.bluegreen.gates.TableReconciliation;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;

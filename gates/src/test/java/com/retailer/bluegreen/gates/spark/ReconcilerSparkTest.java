@@ -1,4 +1,13 @@
-package com.retailer.bluegreen.gates;
+package com.retailer.bluegreen.gates.spark;
+
+import com.retailer.bluegreen.gates.BronzeKeys;
+import com.retailer.bluegreen.gates.ReconciliationGate;
+import com.retailer.bluegreen.gates.Verdict;
+
+import com.retailer.bluegreen.gates.Colours;
+import com.retailer.bluegreen.gates.ReconciliationResult;
+import com.retailer.bluegreen.gates.ReconciliationSpec;
+import com.retailer.bluegreen.gates.TableReconciliation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
