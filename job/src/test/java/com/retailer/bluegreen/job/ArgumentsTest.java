@@ -55,8 +55,9 @@ class ArgumentsTest {
 
     @Test
     void optionsOfAnotherCommandAreRefusedSayingWhatThisOneTakes() {
-        assertEquals("Unknown option '--colour' for promote. Promote takes --to <colour>. It takes --git-sha,"
-                + " --release-id, --to and --config, --set, --json.", refused("promote", "--colour", "blue"));
+        assertEquals("Unknown option '--colour' for promote. Promote takes --to <colour>. It takes --dry-run,"
+                + " --git-sha, --release-id, --to and --config, --set, --json.", refused("promote", "--colour",
+                "blue"));
         assertTrue(refused("rollback", "--colour", "blue").contains("Rollback always returns to the other colour"));
         assertTrue(refused("run", "--colour", "blue", "--to", "green").contains("Only promote takes --to."));
         assertEquals("Unknown option '--available-now' for status. It takes --config, --set, --json.",
