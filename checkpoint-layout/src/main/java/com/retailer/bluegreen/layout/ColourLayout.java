@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * heartbeatFile()          &lt;checkpointRoot&gt;/_heartbeat.json
  * bootstrapCutFile()       &lt;checkpointRoot&gt;/_bootstrap/cut.json
  * bootstrapDoneFile()      &lt;checkpointRoot&gt;/_bootstrap/done.json
+ * bootstrapLeaseFile()     &lt;checkpointRoot&gt;/_bootstrap/lease.json        (held by the one bootstrap running)
  * releaseId(sha)           &lt;colour&gt;-g&lt;generation&gt;-&lt;sha&gt;             (the default release id of a promotion)
  * </pre>
  *
@@ -171,6 +172,11 @@ public record ColourLayout(String pipeline, Colour colour, int generation, Strin
     /** Written last by a bootstrap from a cut: until it exists, the generation's job refuses to start. */
     public String bootstrapDoneFile() {
         return checkpointRootLocation().resolve(BOOTSTRAP_DIR, "done.json").toString();
+    }
+
+    /** Held, and renewed, by the one bootstrap of this generation that is running: a second one is refused. */
+    public String bootstrapLeaseFile() {
+        return checkpointRootLocation().resolve(BOOTSTRAP_DIR, "lease.json").toString();
     }
 
     /**

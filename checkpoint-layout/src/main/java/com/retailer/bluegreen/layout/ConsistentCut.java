@@ -163,6 +163,21 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
     }
 
     /**
+     * Writes this cut to {@code file} unless a cut is there already, atomically (of two racing writers exactly one
+     * creates it), and returns the cut the file holds: this one, or the one written first.
+     */
+    public ConsistentCut writeOnce(Path file) {
+        try {
+            if (AtomicFiles.createOnce(file, toJson().getBytes(StandardCharsets.UTF_8))) {
+                return this;
+            }
+        } catch (IOException e) {
+            throw LayoutErrors.io("write consistent cut", file, e);
+        }
+        return read(file);
+    }
+
+    /**
      * Reads a cut written by {@link #write(Path)}.
      *
      * @throws CutException if the file does not exist or is not a cut

@@ -26,6 +26,10 @@ public final class Locations {
         String text = pathOrUri.trim();
         if (URI_WITH_SCHEME.matcher(text).matches()) {
             URI uri = URI.create(text.replace(" ", "%20"));
+            if (uri.isOpaque()) { // scheme:relative/path, no slash after the colon
+                return Location.parse("location", uri.getScheme().toLowerCase(Locale.ROOT) + ":"
+                        + uri.getSchemeSpecificPart()).toString();
+            }
             String authority = uri.getAuthority() == null ? null : uri.getAuthority().toLowerCase(Locale.ROOT);
             String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
             text = authority == null || authority.isEmpty() ? uri.getScheme() + ":" + path

@@ -4,18 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,10 +85,8 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
         if (existing.isPresent()) {
             return accept(checkpointRoot, existing.get(), me);
         }
-        Path tmp = checkpointRoot.resolve("." + FILE_NAME + "." + UUID.randomUUID() + ".tmp");
         try {
-            writeDurably(tmp, me.toJson());
-            if (publish(tmp, marker, me)) {
+            if (AtomicFiles.createOnce(marker, me.toJson())) {
                 LOG.info("[{}/{}] claimed checkpoint root {} for generation {} at git {}",
                         me.pipeline, me.colour.id(), checkpointRoot, me.generation, me.gitSha);
                 return me;
@@ -105,42 +96,7 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
             return accept(checkpointRoot, winner, me);
         } catch (IOException e) {
             throw LayoutErrors.io("write owner marker", marker, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                LOG.warn("[{}/{}] could not delete temporary file {}: {}", me.pipeline, me.colour.id(), tmp, e.toString());
-            }
         }
-    }
-
-    /**
-     * Publishes the fully written temp file as the marker, exclusively. A hard link fails if the marker exists, so
-     * exactly one racer wins. Where links are unsupported (object-store FUSE mounts) it falls back to an atomic
-     * rename, which POSIX lets overwrite, so it reads the marker back and reports a lost race if it is not ours.
-     */
-    private static boolean publish(Path tmp, Path marker, OwnerMarker me) throws IOException {
-        try {
-            Files.createLink(marker, tmp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (UnsupportedOperationException | IOException linkUnsupported) {
-            LOG.warn("[{}/{}] hard links unsupported at {} ({}); claiming with an atomic rename instead",
-                    me.pipeline, me.colour.id(), marker.getParent(), linkUnsupported.toString());
-        }
-        if (Files.exists(marker)) {
-            return false;
-        }
-        try {
-            Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        } catch (AtomicMoveNotSupportedException e) {
-            throw LayoutErrors.io("atomically create owner marker (filesystem supports neither hard links nor atomic"
-                    + " rename)", marker, e);
-        }
-        return read(marker.getParent()).map(me::equals).orElse(false);
     }
 
     private static OwnerMarker accept(Path root, OwnerMarker existing, OwnerMarker me) {
@@ -154,15 +110,7 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
         return existing;
     }
 
-    private static void writeDurably(Path file, byte[] bytes) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-    }
+
 
     byte[] toJson() {
         ObjectNode node = Json.MAPPER.createObjectNode()

@@ -23,6 +23,11 @@ import java.util.List;
  * @throws InvalidLayoutException from the constructor when a component is not valid
  */
 public record ReleaseLayout(String pipeline, String catalog, String storageBase) {
+    /**
+     * The property each published view carries, set at its first publication: the control table (its location)
+     * whose desired state the view follows. A publisher with any other control table refuses to move it.
+     */
+    public static final String VIEW_OWNER_PROPERTY = "bluegreen.control";
     static final String CONTROL = "control";
     static final String CONTROL_TABLE = "publish_state";
     static final String AUDIT_LEDGER = "audit_ledger";

@@ -23,6 +23,7 @@ class LocationsTest {
         assertFalse(Locations.same("s3://bucket/lake/t", "s3://other/lake/t"));
         assertFalse(Locations.same("s3://bucket/lake/t", "/lake/t"), "a bucket is not the local root");
         assertTrue(Locations.same("S3://Bucket/lake/t", "s3://bucket/lake/t"), "scheme and host are case-blind");
+        assertFalse(Locations.same("memory:control", "memory:another"), "an opaque URI keeps its path");
     }
 
     @Test

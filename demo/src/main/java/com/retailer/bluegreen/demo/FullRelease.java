@@ -169,7 +169,7 @@ public final class FullRelease {
             InProcessCli blueCli = new InProcessCli(overrides);
             InProcessCli greenCli = new InProcessCli(greenOverrides);
 
-            validate(blueCli, Colour.BLUE);
+            validate(blueCli, Colour.BLUE, RELEASE_1);
             long t = System.nanoTime();
             blueCli.ok("promote", "--to", "blue", "--release-id", RELEASE_1, "--git-sha", GitSha.current());
             say("Published blue as %s: every view of %s now reads %s (%.1f s).", RELEASE_1,
@@ -199,7 +199,7 @@ public final class FullRelease {
             awaitCaughtUp(blueConfig, greenConfig, settings.catchUpLimit());
             double catchUpSeconds = seconds(t);
             say("  green caught up with blue in %.1f s.", catchUpSeconds);
-            validate(greenCli, Colour.GREEN);
+            validate(greenCli, Colour.GREEN, RELEASE_2);
 
             Map<String, Long> switches = new LinkedHashMap<>();
             List<TimeWindow> windows = new ArrayList<>();
@@ -307,10 +307,14 @@ public final class FullRelease {
                 + " FROM retail_ops.daily_revenue", List.of("release_id"));
     }
 
-    /** Runs the four gates on {@code candidate} and prints their verdicts; promotion needs them to pass. */
-    private void validate(InProcessCli cli, Colour candidate) {
+    /**
+     * Runs the four gates on {@code candidate} for {@code releaseId} and prints their verdicts; promoting that release
+     * from this artifact needs them to pass.
+     */
+    private void validate(InProcessCli cli, Colour candidate, String releaseId) {
         long t = System.nanoTime();
-        InProcessCli.Result r = cli.run("validate", "--candidate", candidate.id(), "--json");
+        InProcessCli.Result r = cli.run("validate", "--candidate", candidate.id(), "--release-id", releaseId,
+                "--git-sha", GitSha.current(), "--json");
         JsonNode report = r.json().get("report");
         if (report == null) {
             throw new IllegalStateException("validate --candidate " + candidate.id() + " failed: " + r.err());

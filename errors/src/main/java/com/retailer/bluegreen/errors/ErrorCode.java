@@ -13,7 +13,7 @@ public enum ErrorCode {
     OK(0, "ok"),
     FAILED(1, "the command failed"),
     BAD_CONFIG(2, "invalid arguments or configuration (nothing written; for audit verify, no ledger)"),
-    NOT_OWNER(3, "checkpoint root or schema owned by another colour or generation"),
+    NOT_OWNER(3, "checkpoint root, schema or published view owned by another colour, generation or control table"),
     AUDIT_CHAIN_BROKEN(4, "audit chain broken"),
     CONTRACT_VIOLATION(5, "the colour or the contract file violates the consumer contract (nothing changed)"),
     LOST_RACE(6, "another promotion or rollback won or is in progress (nothing changed)"),
@@ -25,7 +25,9 @@ public enum ErrorCode {
             + " changed)"),
     GATES_FAILED(12, "validate: a gate failed (the report is recorded)"),
     EXPECTATION_FAILED(13, "a fail-action expectation stopped a batch"),
-    ILLEGAL_TRANSITION(14, "the release is not in a state that allows this step (nothing changed)");
+    ILLEGAL_TRANSITION(14, "the release is not in a state that allows this step (nothing changed)"),
+    LIVE_COLOUR(15, "refused: the colour serves the published views or is running; use the idle colour and a"
+            + " release (nothing changed)");
 
     private final int exitStatus;
     private final String meaning;

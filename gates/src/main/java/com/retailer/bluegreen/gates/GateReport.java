@@ -27,9 +27,17 @@ import java.util.Set;
  * @param startedAt           when validation started
  * @param finishedAt          when the last gate finished
  * @param results             at most one result per gate, stored in gate order
+ * @param thresholds          the limits the candidate was judged by; null in a report that predates recording them
+ *                            (such a report admits no promotion)
  */
 public record GateReport(String candidate, int candidateGeneration, String live, String releaseId,
-                         Instant startedAt, Instant finishedAt, List<GateResult> results) {
+                         Instant startedAt, Instant finishedAt, List<GateResult> results, GateThresholds thresholds) {
+
+    /** A report without recorded thresholds (tests of the other rules; it admits no promotion). */
+    public GateReport(String candidate, int candidateGeneration, String live, String releaseId, Instant startedAt,
+                      Instant finishedAt, List<GateResult> results) {
+        this(candidate, candidateGeneration, live, releaseId, startedAt, finishedAt, results, null);
+    }
 
     /** The {@code format} of the JSON form; {@link #fromJson} refuses any other. */
     public static final String FORMAT = "gate-report/v1";
@@ -88,6 +96,9 @@ public record GateReport(String candidate, int candidateGeneration, String live,
                 .put("startedAt", startedAt.toString())
                 .put("finishedAt", finishedAt.toString())
                 .put("passed", passed());
+        if (thresholds != null) {
+            thresholds.write(root.putObject("thresholds"));
+        }
         ArrayNode list = root.putArray("results");
         for (GateResult r : results) {
             ObjectNode node = list.addObject().put("gate", r.gate()).put("verdict", r.verdict().name());
@@ -138,7 +149,7 @@ public record GateReport(String candidate, int candidateGeneration, String live,
         return new GateReport(root.path("candidate").asText(), root.path("candidateGeneration").asInt(),
                 live.isNull() || live.isMissingNode() ? null : live.asText(), root.path("releaseId").asText(),
                 Instant.parse(root.path("startedAt").asText()), Instant.parse(root.path("finishedAt").asText()),
-                results);
+                results, root.hasNonNull("thresholds") ? GateThresholds.read(root.path("thresholds")) : null);
     }
 
     /** A fixed-width text table (gate | verdict | key figures | first failure), then every failure in full. */

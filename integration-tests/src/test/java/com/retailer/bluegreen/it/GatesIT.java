@@ -76,7 +76,7 @@ class GatesIT {
         List<ProducedRecord> produced = new ArrayList<>(produce(run, 41L, "a", 2_500));
         ColourJob blue = new ColourJob(spark, blueConfig, Colour.BLUE, "it-blue", r -> { });
         blue.runAvailableNow();
-        JsonNode first = cli.ok("validate", "--candidate", "blue", "--json");
+        JsonNode first = cli.ok("validate", "--candidate", "blue", "--release-id", "release-1", "--json");
         assertEquals("NOT_APPLICABLE", verdict(first, "reconciliation"), "first publication: no live colour");
         cli.ok("promote", "--to", "blue", "--release-id", "release-1");
 

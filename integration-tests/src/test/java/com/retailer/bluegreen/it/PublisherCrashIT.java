@@ -51,7 +51,7 @@ class PublisherCrashIT {
             SwapDriver.start(overrides, root.resolve("seed.log")).close();
             Commands cli = new Commands(overrides, root);
             // Promote admits green only with a passing gate report in the ledger; recorded as validate would.
-            cli.recordPassingReport(Colour.GREEN);
+            cli.recordPassingReport(Colour.GREEN, "green-r2", "it");
 
             // Promotion of green killed before its second view: daily_revenue is green, the others still blue.
             // (The re-run switches only views not yet serving green, so its list of switched views shows the mix.)
@@ -108,8 +108,8 @@ class PublisherCrashIT {
 
     /** {@code Main} commands, each in its own JVM on the shared catalog, as an operator or CI job runs them. */
     private record Commands(Map<String, String> overrides, Path root) {
-        void recordPassingReport(Colour colour) throws Exception {
-            List<String> args = new ArrayList<>(List.of(colour.id()));
+        void recordPassingReport(Colour colour, String releaseId, String gitSha) throws Exception {
+            List<String> args = new ArrayList<>(List.of(colour.id(), releaseId, gitSha));
             overrides.forEach((k, v) -> args.add(k + "=" + v));
             try (ChildJvm job = ChildJob.java(RecordPassingReport.class.getName(), args, Map.of(),
                     root.resolve("record-passing-report.log"), "record-passing-report", true)) {

@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * In its own JVM on the shared catalog: records a passing gate report for a colour in the audit ledger, as
  * {@code validate} would, for tests of the publisher that switch between seeded tables with no pipeline to validate.
- * Arguments: the colour, then {@code key=value} configuration overrides. Prints {@code RECORDED} when done.
+ * Arguments: the colour, the release id and the git SHA the report is for, then {@code key=value} configuration
+ * overrides. Prints {@code RECORDED} when done.
  */
 public final class RecordPassingReport {
     private RecordPassingReport() {
@@ -24,14 +25,14 @@ public final class RecordPassingReport {
     public static void main(String[] args) {
         Colour colour = Colour.parse(args[0]);
         Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             int eq = args[i].indexOf('=');
             overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         PipelineConfig config = ConfigLoader.load(LocalStack.configFile(), overrides);
         SparkSession spark = Sessions.builder(config, "record-passing-report").getOrCreate();
         PassingReports.record(spark, config, ContractFile.load(Path.of(config.publish().contract()),
-                "publish.contract"), colour);
+                "publish.contract"), colour, args[1], args[2]);
         System.out.println("RECORDED");
         System.out.flush();
         System.exit(0);

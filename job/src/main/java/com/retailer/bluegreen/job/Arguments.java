@@ -24,10 +24,12 @@ import java.util.Set;
  * @param retainHours vacuum's retention ({@code --retain-hours}), if given
  * @param detach    vacuum's {@code --detach}: rewrite the other colour's clones' files it would delete first
  * @param dryRun    promote's and rollback's {@code --dry-run}: print the plan, change nothing
+ * @param force     vacuum's {@code --force}: a retention below Delta's default, recorded in the audit ledger
  */
 record Arguments(String command, Optional<Colour> colour, Path config, Map<String, String> overrides,
                  boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId,
-                 Optional<Colour> from, Optional<Double> retainHours, boolean detach, boolean dryRun) {
+                 Optional<Colour> from, Optional<Double> retainHours, boolean detach, boolean dryRun,
+                 boolean force) {
 
     static final String RUN = "run";
     static final String INSPECT = "inspect";
@@ -38,16 +40,18 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
     static final String BOOTSTRAP = "bootstrap";
     static final String VACUUM = "vacuum";
     static final String VALIDATE = "validate";
+    static final String RECONCILE = "reconcile";
     static final String USAGE = """
             usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
                    inspect  --colour blue|green                                  [common options]
                    status                                                        [common options]
                    promote  --to blue|green [--release-id ID] [--git-sha SHA] [--dry-run] [common options]
                    rollback [--git-sha SHA] [--dry-run]                          [common options]
+                   reconcile [--git-sha SHA] [--dry-run]                         [common options]
                    audit verify                                                  [common options]
                    bootstrap --colour blue|green (--from blue|green | --from-scratch) [--git-sha SHA]
                                                                                  [common options]
-                   vacuum   --colour blue|green [--retain-hours H] [--detach]    [common options]
+                   vacuum   --colour blue|green [--retain-hours H] [--detach] [--force] [common options]
                    validate --candidate blue|green [--release-id ID] [--git-sha SHA] [common options]
             common options: [--config conf/local.yaml] [--set key=value]... [--json]
               run       run the colour's streaming job (continuously, or --available-now to drain and stop)
@@ -58,15 +62,18 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               promote   point every published view at --to (release --release-id, default <colour>-g<generation>-
                         <git sha>) and record it in the audit ledger; re-run it to complete one that died
               rollback  undo the latest promotion: the views serve the other colour's last release again
-              --dry-run print what promote or rollback would do (epoch, views to switch, what is recorded), and
+              reconcile every view serves the desired colour and release again (a view a dead run's late ALTER left
+                        on the wrong colour is repointed; an unrecorded epoch is recorded first); status says when
+              --dry-run print what promote, rollback or reconcile would do (epoch, views to switch, what is recorded), and
                         refuse what they would refuse, changing nothing
               audit verify  recompute the audit ledger's hash chain and name the first bad record
               bootstrap start the colour's new generation (raise colours.<colour>.generation first) from the other
                         colour's consistent cut (--from: shallow clones at the cut's versions, Kafka from the cut's
                         offsets) or from kafka.startingOffsets, earliest by default (--from-scratch); re-run it
                         to resume
-              vacuum    VACUUM every table of a (retired) colour, refusing to delete a file the other colour's clones
-                        still read; --detach rewrites those clones' files into their own storage first
+              vacuum    VACUUM every table of a retired colour (refused while it is live or running), refusing to
+                        delete a file the other colour's clones still read; --detach rewrites those clones' files
+                        into their own storage first; a retention under 168 h needs --force, which is audited
               validate  run the four gates (schema, reconciliation, freshness, quality) on --candidate against the
                         live colour and record the report in the audit ledger; promote needs a passing one younger
                         than gates.maxReportAge
@@ -81,13 +88,14 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             STATUS, Set.of(),
             PROMOTE, Set.of("--to", "--release-id", "--git-sha", "--dry-run"),
             ROLLBACK, Set.of("--git-sha", "--dry-run"),
+            RECONCILE, Set.of("--git-sha", "--dry-run"),
             AUDIT_VERIFY, Set.of(),
             BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha"),
-            VACUUM, Set.of("--colour", "--retain-hours", "--detach"),
+            VACUUM, Set.of("--colour", "--retain-hours", "--detach", "--force"),
             VALIDATE, Set.of("--candidate", "--release-id", "--git-sha"));
     private static final Set<String> COMMON = Set.of("--config", "--set", "--json");
     private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY,
-            BOOTSTRAP, VACUUM, VALIDATE);
+            BOOTSTRAP, VACUUM, VALIDATE, RECONCILE);
 
     Arguments {
         overrides = Map.copyOf(overrides);
@@ -123,6 +131,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         Double retainHours = null;
         boolean detach = false;
         boolean dryRun = false;
+        boolean force = false;
         Path config = Path.of("conf", "local.yaml");
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean availableNow = false;
@@ -157,6 +166,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                 case "--retain-hours" -> retainHours = hours(value(args, ++i, option));
                 case "--detach" -> detach = true;
                 case "--dry-run" -> dryRun = true;
+                case "--force" -> force = true;
                 case "--available-now" -> availableNow = true;
                 case "--json" -> json = true;
                 case "--git-sha" -> gitSha = value(args, ++i, option);
@@ -186,7 +196,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         }
         return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
                 json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId), Optional.ofNullable(from),
-                Optional.ofNullable(retainHours), detach, dryRun));
+                Optional.ofNullable(retainHours), detach, dryRun, force));
     }
 
     /** {@code 0 ok; 1 the command failed; ...}: the one table of exit codes, {@link ErrorCode}, as usage lists it. */

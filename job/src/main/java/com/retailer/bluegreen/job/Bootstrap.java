@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * from exactly the cut's Kafka offsets, and its Gold query reads the cloned Silver change feeds from just after the
  * clone. No gap, no overlap.
  *
- * <p>The cut is chosen once and written into the target's checkpoint root ({@link ColourLayout#bootstrapCutFile()}) before the
+ * <p>One bootstrap of a target runs at a time ({@link BootstrapLease}); a second is refused. The cut is chosen once and
+ * written, atomically and only once, into the target's checkpoint root ({@link ColourLayout#bootstrapCutFile()}) before the
  * first clone, so a bootstrap interrupted at any point resumes with the same cut and converges; a table already
  * cloned is checked (source and version), never re-cloned. A column the target's release adds is backfilled into
  * its clone from the cloned Silver tables ({@link UnitsSoldBackfill}). {@link ColourLayout#bootstrapDoneFile()} is
@@ -67,44 +68,49 @@ public final class Bootstrap {
         }
         ColourLayout from = config.layout(source);
         ColourLayout to = config.layout(target);
+        LiveColourGuard.requireNotRepointingLive(spark, config, to, "bootstrap");
         OwnerMarker.claim(to, gitSha);
-        Optional<ConsistentCut> resumed = BootstrapState.cutOf(to);
-        ConsistentCut cut;
-        if (resumed.isPresent()) {
-            cut = resumed.get();
-            if (cut.colour() != source || cut.generation() != from.generation()) {
-                throw new BootstrapException(to.jobName() + " was already bootstrapped from " + cut.colour().id()
-                        + " generation " + cut.generation() + " (" + to.bootstrapCutFile() + "), not from " + from.jobName()
-                        + ". A generation is bootstrapped once: raise colours." + target.id()
-                        + ".generation to bootstrap again.");
+        try (BootstrapLease lease = BootstrapLease.acquire(to, Clock.systemUTC())) {
+            Optional<ConsistentCut> resumed = BootstrapState.cutOf(to);
+            ConsistentCut cut;
+            if (resumed.isPresent()) {
+                cut = resumed.get();
+                if (cut.colour() != source || cut.generation() != from.generation()) {
+                    throw new BootstrapException(to.jobName() + " was already bootstrapped from " + cut.colour().id()
+                            + " generation " + cut.generation() + " (" + to.bootstrapCutFile() + "), not from " + from.jobName()
+                            + ". A generation is bootstrapped once: raise colours." + target.id()
+                            + ".generation to bootstrap again.");
+                }
+                LOG.info("[{}] resuming the bootstrap from {}'s cut at Gold batch {}", to.jobName(), from.jobName(),
+                        cut.goldBatch());
+            } else {
+                refuseStarted(to, target);
+                cut = CutTaker.take(from, config.kafka().topics(), goldTables(), latestTables(), clock);
             }
-            LOG.info("[{}] resuming the bootstrap from {}'s cut at Gold batch {}", to.jobName(), from.jobName(),
-                    cut.goldBatch());
-        } else {
-            refuseStarted(to, target);
-            cut = CutTaker.take(from, config.kafka().topics(), goldTables(), latestTables(), clock);
+            checkTopics(config, cut, target);
+            try (Admin admin = KafkaAdmins.create(config)) {
+                KafkaRetention.check(admin, cut);
+            }
+            if (resumed.isEmpty() && !cut.writeOnce(Path.of(to.bootstrapCutFile())).equals(cut)) {
+                throw new BootstrapException("Another bootstrap of " + to.jobName() + " wrote its cut first ("
+                        + to.bootstrapCutFile() + "); this one changed nothing. Re-run the bootstrap to resume that"
+                        + " cut.");
+            }
+            long t0 = System.nanoTime();
+            cloneAll(spark, from, to, cut);
+            long t1 = System.nanoTime();
+            Features features = Features.of(config.transforms());
+            if (features.unitsSold()) {
+                UnitsSoldBackfill.apply(spark, to);
+            }
+            long t2 = System.nanoTime();
+            Tables.ensure(spark, to, features);
+            writeDone(to, cut);
+            LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned in {} ms, backfill {} ms, catalog"
+                    + " registration {} ms", to.jobName(), from.jobName(), cut.goldBatch(), cut.tableVersions().size(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            return cut;
         }
-        checkTopics(config, cut, target);
-        try (Admin admin = KafkaAdmins.create(config)) {
-            KafkaRetention.check(admin, cut);
-        }
-        if (resumed.isEmpty()) {
-            cut.write(Path.of(to.bootstrapCutFile()));
-        }
-        long t0 = System.nanoTime();
-        cloneAll(spark, from, to, cut);
-        long t1 = System.nanoTime();
-        Features features = Features.of(config.transforms());
-        if (features.unitsSold()) {
-            UnitsSoldBackfill.apply(spark, to);
-        }
-        long t2 = System.nanoTime();
-        Tables.ensure(spark, to, features);
-        writeDone(to, cut);
-        LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned in {} ms, backfill {} ms, catalog"
-                + " registration {} ms", to.jobName(), from.jobName(), cut.goldBatch(), cut.tableVersions().size(),
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
-        return cut;
     }
 
     /**
@@ -113,14 +119,17 @@ public final class Bootstrap {
      */
     public static void fromScratch(SparkSession spark, PipelineConfig config, Colour target, String gitSha) {
         ColourLayout to = config.layout(target);
+        LiveColourGuard.requireNotRepointingLive(spark, config, to, "bootstrap");
         OwnerMarker.claim(to, gitSha);
-        if (BootstrapState.cutOf(to).isPresent()) {
-            throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut (" + to.bootstrapCutFile()
-                    + "); it cannot also start from scratch. Raise colours." + target.id() + ".generation for a"
-                    + " from-scratch generation.");
+        try (BootstrapLease lease = BootstrapLease.acquire(to, Clock.systemUTC())) {
+            if (BootstrapState.cutOf(to).isPresent()) {
+                throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut ("
+                        + to.bootstrapCutFile() + "); it cannot also start from scratch. Raise colours." + target.id()
+                        + ".generation for a from-scratch generation.");
+            }
+            refuseStarted(to, target);
+            Tables.ensure(spark, to, Features.of(config.transforms()));
         }
-        refuseStarted(to, target);
-        Tables.ensure(spark, to, Features.of(config.transforms()));
     }
 
     private static void writeDone(ColourLayout to, ConsistentCut cut) {

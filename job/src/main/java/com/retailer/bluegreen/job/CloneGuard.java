@@ -4,6 +4,8 @@ import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Locations;
+import com.retailer.bluegreen.errors.ErrorCode;
+import java.time.Instant;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.delta.DeltaLog;
@@ -41,12 +43,26 @@ public final class CloneGuard {
     /**
      * Vacuums every table of {@code colour} with the given retention, never deleting a file the other colour's
      * current tables reference. Returns per-table figures; throws {@link CloneLineageException} if a referenced
-     * file would be deleted and {@code detach} is false (or detaching did not remove the reference).
+     * file would be deleted and {@code detach} is false (or detaching did not remove the reference), or while the
+     * other colour's bootstrap from this colour's cut has not finished cloning (the clones it has yet to make will
+     * read files no current table references), and a {@link ErrorCode#LIVE_COLOUR} refusal while {@code colour}
+     * serves the published views or its job is running. The retention is the caller's: the command line asks for
+     * {@code --force}, recorded in the audit ledger, below Delta's default.
      */
     public static List<TableVacuum> vacuum(SparkSession spark, PipelineConfig config, Colour colour,
                                            double retainHours, boolean detach) {
         ColourLayout mine = config.layout(colour);
         ColourLayout other = config.layout(colour.other());
+        LiveColourGuard.requireNotLiveOrRunning(spark, config, mine, Status.staleAfter(config), Instant.now());
+        BootstrapState.cutOf(other).filter(cut -> cut.colour() == colour && cut.generation() == mine.generation()
+                && !BootstrapState.finished(other)).ifPresent(cut -> {
+                    throw new CloneLineageException("VACUUM of " + mine.jobName() + " refused, nothing was deleted: "
+                            + other.jobName() + " generation " + other.generation() + " is being bootstrapped from"
+                            + " its consistent cut at Gold batch " + cut.goldBatch() + " and has not finished"
+                            + " cloning (" + other.bootstrapDoneFile() + " is not written yet); the clones it has yet"
+                            + " to make read files of " + mine.jobName() + " that no current table references."
+                            + " Let the bootstrap finish (re-run it if it died), then vacuum.");
+                });
         // First every table's check, so a refusal deletes nothing at all.
         Map<String, Set<String>> wouldDelete = new LinkedHashMap<>();
         Map<String, Set<String>> conflicts = new LinkedHashMap<>();

@@ -74,17 +74,11 @@ public final class ColourJob {
         this.log = LoggerFactory.getLogger(ColourJob.class.getName() + "." + layout.jobName());
     }
 
-    /**
-     * The job of {@code colour} as its command runs it: the checkpoint root is claimed before the Spark session
-     * starts, so a root owned by another colour or generation is refused with nothing started or written.
-     */
+    /** The job of {@code colour} as its command runs it, on the session its configuration describes. */
     public static ColourJob create(PipelineConfig config, Colour colour, String gitSha,
                                    Consumer<BatchReport> listener) {
-        OwnerMarker marker = OwnerMarker.claim(config.layout(colour), gitSha);
         SparkSession spark = Sessions.builder(config, config.layout(colour).jobName()).getOrCreate();
-        ColourJob job = new ColourJob(spark, config, colour, gitSha, listener);
-        job.claimed = marker;
-        return job;
+        return new ColourJob(spark, config, colour, gitSha, listener);
     }
 
     public ColourLayout layout() {
@@ -92,11 +86,12 @@ public final class ColourJob {
     }
 
     /**
-     * Claims the checkpoint root (refusing one owned by another colour or generation), refuses a generation whose
-     * bootstrap did not finish, and creates the colour's schema and tables. Nothing is written before the claim
-     * succeeds.
+     * Refuses a new generation of the live colour ({@link LiveColourGuard}), claims the checkpoint root (refusing one
+     * owned by another colour or generation), refuses a generation whose bootstrap did not finish, and creates the
+     * colour's schema and tables. Nothing is written before the claim succeeds; the claim is made once per run.
      */
     public void prepare() {
+        LiveColourGuard.requireNotRepointingLive(spark, config, layout, "start");
         if (claimed == null) {
             claimed = OwnerMarker.claim(layout, gitSha);
         }

@@ -13,12 +13,18 @@ import java.util.stream.Collectors;
  * {@code publish:before-view:<view>} (before that view's epoch check and switch). Configured with the
  * system property {@code bluegreen.pauseAt} (comma-separated points); inert when it is absent. A paused job prints
  * {@code PAUSED-AT <point> batch=<id>} on stdout and waits to be killed.
+ *
+ * <p>Test-only: the properties are honoured only when {@value #ENABLER} is on the classpath, which only the tests,
+ * the demo and the bench have (test-support); in the deployed job jar they are ignored, with a warning.
  */
 public final class FaultPoints {
     public static final String PROPERTY = "bluegreen.pauseAt";
     public static final String PAUSED_MARKER = "PAUSED-AT ";
     /** System property of {@link #mutate}: {@code <domain>:<payload field>=<SQL>} entries separated by ';'. */
     public static final String MUTATE_PROPERTY = "bluegreen.mutate";
+    /** The class whose presence on the classpath enables fault injection (test-support, never deployed). */
+    static final String ENABLER = "com.retailer.bluegreen.testsupport.FaultInjectionEnabled";
+    private static final FaultPoints NONE = new FaultPoints(Set.of(), Map.of());
     private final Set<String> pauseAt;
     private final Map<Domain, Map<String, String>> mutations;
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
@@ -34,8 +40,33 @@ public final class FaultPoints {
 
     public static FaultPoints fromSystemProperties() {
         String value = System.getProperty(PROPERTY, "");
+        String mutate = System.getProperty(MUTATE_PROPERTY, "");
+        if (value.isBlank() && mutate.isBlank()) {
+            return NONE;
+        }
+        if (!enabled()) {
+            org.slf4j.LoggerFactory.getLogger(FaultPoints.class).warn("Ignoring the test-only fault-injection"
+                    + " properties {} / {}: fault injection works only with test-support on the classpath, never in"
+                    + " a deployed job", PROPERTY, MUTATE_PROPERTY);
+            return NONE;
+        }
         return new FaultPoints(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet()), mutations(System.getProperty(MUTATE_PROPERTY, "")));
+    }
+
+    /** Whether the test-only enabler is on the classpath. */
+    static boolean enabled() {
+        try {
+            Class.forName(ENABLER, false, FaultPoints.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException deployed) {
+            return false;
+        }
+    }
+
+    /** Whether any fault is configured. */
+    boolean inert() {
+        return pauseAt.isEmpty() && mutations.isEmpty();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Command line of the colour job and of the publisher (the Databricks JAR tasks' main class): {@code run},
  * {@code inspect}, {@code status}, {@code bootstrap}, {@code validate}, {@code promote}, {@code rollback},
- * {@code audit verify}, {@code vacuum}; see {@link Arguments#USAGE}. It only dispatches: it parses the arguments,
+ * {@code audit verify}, {@code vacuum}, {@code reconcile}; see {@link Arguments#USAGE}. It only dispatches: it parses the arguments,
  * loads the configuration, builds the verb's {@link Command}, runs it, has {@link Renderer} print the result, and
  * exits with the status of the result's or the error's {@link ErrorCode} (the one table of exit codes).
  */
@@ -80,6 +80,7 @@ public final class Main {
             case Arguments.VALIDATE -> new ValidateCommand(a, config, err);
             case Arguments.PROMOTE -> new PromoteCommand(a, config);
             case Arguments.ROLLBACK -> new RollbackCommand(a, config);
+            case Arguments.RECONCILE -> new ReconcileCommand(a, config);
             case Arguments.AUDIT_VERIFY -> new AuditVerifyCommand(config);
             default -> throw new IllegalStateException(a.command());
         };

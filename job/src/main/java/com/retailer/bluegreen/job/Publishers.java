@@ -4,6 +4,7 @@ import com.retailer.bluegreen.publish.spark.SparkReleases;
 
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.gates.GateAdmission;
+import com.retailer.bluegreen.gates.GateThresholds;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.Release;
@@ -29,6 +30,6 @@ final class Publishers {
         for (Colour c : Colour.values()) {
             generations.put(c, config.layout(c).generation());
         }
-        return new GateAdmission(generations, config.gates().maxReportAge());
+        return new GateAdmission(generations, config.gates().maxReportAge(), GateThresholds.of(config.gates()));
     }
 }

@@ -37,8 +37,13 @@ public record StatusReport(Instant at, String pipeline, Publication publication,
 
         /** Whether every view exists and serves the active colour and release. */
         public boolean converged() {
-            return activeColour.isPresent() && views.stream().allMatch(v -> v.colour().equals(activeColour)
-                    && v.releaseId().equals(releaseId));
+            return activeColour.isPresent() && stale().isEmpty();
+        }
+
+        /** The views that do not serve the active colour and release (missing, or on the wrong colour or release). */
+        public List<String> stale() {
+            return views.stream().filter(v -> !(v.colour().equals(activeColour) && v.releaseId().equals(releaseId)))
+                    .map(ViewStatus::view).toList();
         }
     }
 

@@ -40,16 +40,17 @@ final class StatusText {
                         + " roll back\n");
             }
             if (!p.converged()) {
-                sb.append("  NOT CONVERGED: some views do not serve the desired colour and release; re-run the"
-                        + " last promote or rollback to converge\n");
+                sb.append("  NOT CONVERGED: views ").append(p.stale()).append(" do not serve the desired colour"
+                        + " and release; run reconcile to repoint them\n");
             }
         }
         p.auditProblem().ifPresent(problem -> sb.append("  AUDIT LEDGER BROKEN: ").append(problem).append('\n'));
         sb.append(String.format("  %-20s %-7s %-12s %s%n", "view", "serves", "release", "reads"));
         for (ViewStatus v : p.views()) {
-            sb.append(String.format("  %-20s %-7s %-12s %s%n", v.view(),
+            sb.append(String.format("  %-20s %-7s %-12s %s%s%n", v.view(),
                     v.exists() ? v.colour().orElse("?") : "-", v.releaseId().orElse("-"),
-                    v.exists() ? v.sourceTable().orElse("?") : "(no view yet)"));
+                    v.exists() ? v.sourceTable().orElse("?") : "(no view yet)",
+                    p.activeColour().isPresent() && p.stale().contains(v.view()) ? "   <- STALE" : ""));
         }
     }
 
@@ -94,6 +95,7 @@ final class StatusText {
         text(pub, "since", p.since().map(Instant::toString));
         pub.put("recorded", p.recorded()).put("lastRecordedEpoch", p.lastRecordedEpoch())
                 .put("converged", p.converged());
+        p.stale().forEach(pub.putArray("stale")::add);
         text(pub, "auditProblem", p.auditProblem());
         ArrayNode views = pub.putArray("views");
         for (ViewStatus v : p.views()) {

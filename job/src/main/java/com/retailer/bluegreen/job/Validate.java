@@ -9,6 +9,7 @@ import com.retailer.bluegreen.gates.FreshnessGate;
 import com.retailer.bluegreen.gates.FreshnessSample;
 import com.retailer.bluegreen.gates.GateReport;
 import com.retailer.bluegreen.gates.GateResult;
+import com.retailer.bluegreen.gates.GateThresholds;
 import com.retailer.bluegreen.gates.KafkaRecordTimestamps;
 import com.retailer.bluegreen.gates.PartitionAges;
 import com.retailer.bluegreen.gates.PartitionSample;
@@ -140,7 +141,8 @@ final class Validate {
         progress.accept("  freshness:      " + fresh.verdict() + " " + fresh.summary());
 
         GateReport report = new GateReport(candidate.id(), cand.generation(), live == null ? null : live.id(),
-                releaseId, started, clock.instant(), List.of(schema, reconciliation, fresh, quality));
+                releaseId, started, clock.instant(), List.of(schema, reconciliation, fresh, quality),
+                GateThresholds.of(g));
         AuditRecord record = release.recordGateReport(candidate, releaseId, actor, gitSha,
                 inputs.versions(cand, contract), report.toJson(), clock.instant());
         return new Recorded(report, record);

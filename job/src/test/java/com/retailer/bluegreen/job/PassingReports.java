@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.job;
 
+import com.retailer.bluegreen.gates.GateThresholds;
+
 import com.retailer.bluegreen.publish.spark.SparkReleases;
 
 import com.retailer.bluegreen.config.PipelineConfig;
@@ -31,10 +33,15 @@ public final class PassingReports {
     private PassingReports() {
     }
 
-    public static void record(SparkSession spark, PipelineConfig config, Contract contract, Colour candidate) {
+    /**
+     * Records a passing report of {@code candidate} for release {@code releaseId}, made by the artifact of
+     * {@code gitSha}, judged by the configured thresholds: what promoting that release with that SHA needs.
+     */
+    public static void record(SparkSession spark, PipelineConfig config, Contract contract, Colour candidate,
+                              String releaseId, String gitSha) {
         Colours colours = Colours.withoutLive(candidate);
         Instant now = Instant.now();
-        GateReport report = new GateReport(candidate.id(), config.layout(candidate).generation(), null, "test",
+        GateReport report = new GateReport(candidate.id(), config.layout(candidate).generation(), null, releaseId,
                 now, now, List.of(
                 SchemaGate.evaluate(colours, Contract.of(List.of(Contract.View.of("v", "t", "a", "STRING"))),
                         Map.of("t", List.of(new TableColumn("a", "STRING", true))), Map.of(),
@@ -42,8 +49,9 @@ public final class PassingReports {
                 ReconciliationGate.notApplicable("test: no gates to run"),
                 FreshnessGate.evaluate(List.of(new FreshnessSample(now, List.of(), Duration.ZERO)),
                         Duration.ofSeconds(90), Duration.ZERO, Duration.ofSeconds(30)),
-                QualityGate.evaluate(colours, List.of(), List.of(), Map.of("*", 0.01), 0.005)));
-        SparkReleases.create(spark, config.layouts(), contract, 1, Admission.unguarded("test")).recordGateReport(candidate, "test", "test", "test", Map.of(),
+                QualityGate.evaluate(colours, List.of(), List.of(), Map.of("*", 0.01), 0.005)),
+                GateThresholds.of(config.gates()));
+        SparkReleases.create(spark, config.layouts(), contract, 1, Admission.unguarded("test")).recordGateReport(candidate, releaseId, "test", gitSha, Map.of(),
                 report.toJson(), now);
     }
 }

@@ -100,8 +100,8 @@ class ReleaseCommandsSparkTest {
                 unvalidated.err());
         assertEquals("NOT_VALIDATED", unvalidated.json().get("outcome").asText());
         Contract contract = ContractFile.load(ContractFileTestPath.CONTRACT, "publish.contract");
-        PassingReports.record(spark, config, contract, Colour.GREEN);
-        PassingReports.record(spark, config, contract, Colour.BLUE);
+        PassingReports.record(spark, config, contract, Colour.GREEN, "r-1", "sha-1");
+        PassingReports.record(spark, config, contract, Colour.BLUE, "blue-g1-3f2a9c1", "3f2a9c1");
 
         Result dry = run("promote", "--to", "green", "--release-id", "r-1", "--dry-run", "--json");
         assertEquals(ErrorCode.OK.exitStatus(), dry.code(), dry.err());

@@ -14,28 +14,39 @@ import java.util.Map;
 public interface Admission {
 
     /**
-     * Admits the promotion of {@code to} serving {@code releaseId}, or refuses it.
+     * The promotion asked for.
+     *
+     * @param to        the colour the views are to serve
+     * @param releaseId the release they are to serve
+     * @param gitSha    the git SHA of the artifact promoting it, which its gate report must have judged
+     */
+    record Promotion(Colour to, String releaseId, String gitSha) {
+    }
+
+    /**
+     * Admits {@code promotion}, or refuses it.
      *
      * @param reports the ledger's gate reports ({@code VALIDATE} records), oldest first
      * @return what admitted it, recorded in the promotion's audit record under {@code admission}
      * @throws ReleaseRefusedException with {@link ReleaseRefusedException.Reason#NOT_VALIDATED}, naming what is
      *                                 missing or failed; nothing was changed
      */
-    Map<String, String> admit(Colour to, String releaseId, List<AuditRecord> reports, Instant now);
+    Map<String, String> admit(Promotion promotion, List<AuditRecord> reports, Instant now);
 
     /**
      * Admits no promotion: for a release opened only to read the release state or to record gate reports (status,
      * validate), so a promotion through it can never skip the gates.
      */
     static Admission none(String why) {
-        return (to, releaseId, reports, now) -> {
+        return (promotion, reports, now) -> {
             throw ReleaseRefusedException.notValidated("Promotion refused, nothing was changed: this publisher was"
-                    + " opened to " + why + ", not to promote. Promote with promote --to " + to.id() + ".");
+                    + " opened to " + why + ", not to promote. Promote with promote --to " + promotion.to().id()
+                    + ".");
         };
     }
 
     /** Admits every promotion without gates, recording {@code reason}; for harnesses, never the command line. */
     static Admission unguarded(String reason) {
-        return (to, releaseId, reports, now) -> Map.of("kind", "unguarded", "reason", reason);
+        return (promotion, reports, now) -> Map.of("kind", "unguarded", "reason", reason);
     }
 }

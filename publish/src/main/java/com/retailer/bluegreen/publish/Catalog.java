@@ -1,6 +1,7 @@
 package com.retailer.bluegreen.publish;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,13 @@ public interface Catalog {
     record Column(String name, String type, boolean nullable) {
     }
 
+    /** A view as the catalog has it: its stored query text and its properties. */
+    record View(String text, Map<String, String> properties) {
+        public View {
+            properties = Map.copyOf(properties);
+        }
+    }
+
     /** Whether a table or view of that name exists. */
     boolean tableExists(String name);
 
@@ -24,18 +32,26 @@ public interface Catalog {
     /** The current Delta version of table {@code name}; empty if it is not a Delta table (a view, say). */
     Optional<Long> version(String name);
 
+    /** View {@code name}: its stored SQL text and properties; empty if there is no such view. */
+    Optional<View> view(String name);
+
     /** The stored SQL text of view {@code name}; empty if there is no such view. */
-    Optional<String> viewText(String name);
+    default Optional<String> viewText(String name) {
+        return view(name).map(View::text);
+    }
 
     /** Creates schema {@code schema} if it does not exist. */
     void createSchemaIfAbsent(String schema);
 
-    /** {@code CREATE VIEW name AS select}: the first publication of a view. */
-    void createView(String name, String select);
+    /** {@code CREATE VIEW name TBLPROPERTIES (properties) AS select}: the first publication of a view. */
+    void createView(String name, String select, Map<String, String> properties);
+
+    /** Sets properties of view {@code name}, keeping its query and grants. */
+    void setViewProperties(String name, Map<String, String> properties);
 
     /**
-     * {@code ALTER VIEW name AS select}: repoints an existing view in place, so its grants survive and readers never
-     * find the name missing ({@code CREATE OR REPLACE VIEW} would drop both).
+     * {@code ALTER VIEW name AS select}: repoints an existing view in place, so its grants and properties survive and
+     * readers never find the name missing ({@code CREATE OR REPLACE VIEW} would drop both).
      */
     void alterView(String name, String select);
 }

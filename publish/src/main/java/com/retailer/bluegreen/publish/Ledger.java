@@ -101,7 +101,7 @@ final class Ledger {
             return Optional.empty();
         }
         return store.read().records().stream()
-                .filter(r -> r.epoch() == epoch && !r.action().equals(ReleaseSnapshot.VALIDATE)).findFirst();
+                .filter(r -> r.epoch() == epoch && ReleaseSnapshot.isEpoch(r)).findFirst();
     }
 
     /** Aborts an append whose epoch another run recorded first; nothing of it is written. */

@@ -201,4 +201,19 @@ public final class PublishErrors {
     public static IllegalArgumentException invalidInput(String what, String value, String expectation) {
         return new IllegalArgumentException("Invalid " + what + " '" + value + "': expected " + expectation + ".");
     }
+
+    /**
+     * Refuses to move view {@code view} when it belongs to another control table than {@code mine}: a publisher
+     * pointed at a second control table (say {@code publish.storageBase} overridden) would otherwise switch the real
+     * views while the real ledger records nothing.
+     */
+    public static void requireOwnView(String view, String owner, String mine) {
+        if (!com.retailer.bluegreen.layout.Locations.same(owner, mine)) {
+            throw new BlueGreenException(ErrorCode.NOT_OWNER, "Refused, nothing was changed: view " + view + " is"
+                    + " published by the control table at " + owner + ", and this publisher's control table is "
+                    + mine + ". Only the publisher of a view's own control table moves it, so every switch lands in"
+                    + " its audit ledger. Run the command with the pipeline's configured publish.storageBase (do not"
+                    + " override it).");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package com.retailer.bluegreen.publish;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.PipelineLayout;
+import com.retailer.bluegreen.layout.ReleaseLayout;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,9 +32,11 @@ public final class PublishedViews {
      * @param sourceTable the qualified table it reads, if the text names one
      * @param colour      the colour whose schema that table is in, if either
      * @param releaseId   the release id it exposes, if the text has one
+     * @param owner       the control table that publishes it ({@link ReleaseLayout#VIEW_OWNER_PROPERTY}), if the
+     *                    view records one
      */
     public record Serving(String view, String name, Optional<String> text, Optional<String> sourceTable,
-                          Optional<Colour> colour, Optional<String> releaseId) {
+                          Optional<Colour> colour, Optional<String> releaseId, Optional<String> owner) {
         public boolean exists() {
             return text.isPresent();
         }
@@ -45,14 +48,22 @@ public final class PublishedViews {
         Map<String, Serving> out = new LinkedHashMap<>();
         for (String view : views) {
             String name = layouts.release().publishedView(view);
-            out.put(view, parse(view, name, catalog.viewText(name), byColour));
+            Optional<Catalog.View> found = catalog.view(name);
+            out.put(view, parse(view, name, found.map(Catalog.View::text), byColour, found.map(v -> v.properties()
+                    .get(ReleaseLayout.VIEW_OWNER_PROPERTY))));
         }
         return out;
     }
 
     static Serving parse(String view, String name, Optional<String> text, Map<Colour, ColourLayout> layouts) {
+        return parse(view, name, text, layouts, Optional.empty());
+    }
+
+    private static Serving parse(String view, String name, Optional<String> text, Map<Colour, ColourLayout> layouts,
+                                 Optional<String> owner) {
         if (text.isEmpty()) {
-            return new Serving(view, name, text, Optional.empty(), Optional.empty(), Optional.empty());
+            return new Serving(view, name, text, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
         Matcher from = FROM.matcher(text.get());
         Optional<String> source = from.find() ? Optional.of(from.group(1).replace("`", "")) : Optional.empty();
@@ -61,6 +72,6 @@ public final class PublishedViews {
         Matcher release = RELEASE.matcher(text.get());
         Optional<String> releaseId = release.find()
                 ? Optional.of(release.group(1).replaceAll("\\\\(.)", "$1")) : Optional.empty();
-        return new Serving(view, name, text, source, colour, releaseId);
+        return new Serving(view, name, text, source, colour, releaseId, owner);
     }
 }

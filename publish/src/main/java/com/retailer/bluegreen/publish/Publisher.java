@@ -2,6 +2,8 @@ package com.retailer.bluegreen.publish;
 
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.PipelineLayout;
+import com.retailer.bluegreen.layout.ReleaseLayout;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -127,12 +129,27 @@ public final class Publisher {
         }
     }
 
-    /** How {@code view} is pointed at {@code layout}'s table, from that table's current columns. */
+    /**
+     * How {@code view} is pointed at {@code layout}'s table, from that table's current columns.
+     *
+     * @throws BlueGreenException ({@link ErrorCode#NOT_OWNER}) if the view belongs to another control table
+     */
     private ViewSql.Switch statement(String view, ColourLayout layout, DesiredState desired) {
         String source = layout.qualifiedTable(contract.views().get(view).sourceTable());
         String name = ViewSql.publishedName(layout, view);
-        return new ViewSql.Switch(name, catalog.tableExists(name), ViewSql.select(contract, view, layout,
-                ColourTables.columns(catalog, source), desired.releaseId()));
+        Optional<Catalog.View> existing = catalog.view(name);
+        Optional<String> owner = existing.map(v -> v.properties().get(ReleaseLayout.VIEW_OWNER_PROPERTY));
+        if (owner.isPresent()) {
+            PublishErrors.requireOwnView(name, owner.get(), control.location());
+        }
+        return new ViewSql.Switch(name, existing.isPresent() || catalog.tableExists(name), ViewSql.select(contract,
+                view, layout, ColourTables.columns(catalog, source), desired.releaseId()),
+                existing.isPresent() && owner.isEmpty());
+    }
+
+    /** The properties that make a view this publisher's. */
+    private Map<String, String> owner() {
+        return Map.of(ReleaseLayout.VIEW_OWNER_PROPERTY, control.location());
     }
 
     private void switchView(String view, ViewSql.Switch change, ColourLayout layout, DesiredState desired,
@@ -141,8 +158,11 @@ public final class Publisher {
         fence.check(view);
         if (change.exists()) {
             catalog.alterView(change.name(), change.select());
+            if (change.adopt()) {
+                catalog.setViewProperties(change.name(), owner());
+            }
         } else {
-            catalog.createView(change.name(), change.select());
+            catalog.createView(change.name(), change.select(), owner());
         }
         LOG.info("[{} {}] view {} switched (epoch {}, release {}): {}", layout.pipeline(), desired.colour().id(),
                 change.name(), desired.epoch(), desired.releaseId(), change.exists() ? "ALTER VIEW" : "CREATE VIEW");

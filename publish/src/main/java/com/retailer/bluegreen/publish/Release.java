@@ -120,7 +120,7 @@ public final class Release {
      */
     public ReleaseOutcome promote(Colour to, String releaseId, String actor, String gitSha) {
         requireActorAndSha(actor, gitSha);
-        return execute(planPromotion(to, releaseId), actor, gitSha);
+        return execute(planPromotion(to, releaseId, gitSha), actor, gitSha);
     }
 
     /**
@@ -149,15 +149,15 @@ public final class Release {
     }
 
     /**
-     * The plan of promoting {@code to} serving {@code releaseId}: a resume when that is the desired state already,
-     * else a new epoch. Reads only.
+     * The plan of promoting {@code to} serving {@code releaseId} from the artifact of {@code gitSha}: a resume when
+     * that is the desired state already, else a new epoch. Reads only.
      *
      * @throws ReleaseRefusedException      another action is in progress, the gates do not admit it, or the audit
      *                                      chain is broken
      * @throws ContractViolationException   {@code to}'s tables do not satisfy the contract
      * @throws ContractException            the contract file changes the type of a published column
      */
-    public ReleasePlan planPromotion(Colour to, String releaseId) {
+    public ReleasePlan planPromotion(Colour to, String releaseId, String gitSha) {
         requireReleaseId(releaseId);
         ReleaseSnapshot s = read();
         DesiredState before = s.desired();
@@ -167,7 +167,8 @@ public final class Release {
         if (!s.settled()) {
             throw PublishErrors.inProgress(before, s.lastRecordedEpoch());
         }
-        Map<String, String> admitted = admission.admit(to, releaseId, s.reports(), Instant.now());
+        Map<String, String> admitted = admission.admit(new Admission.Promotion(to, releaseId, gitSha), s.reports(),
+                Instant.now());
         EffectiveContract contract = EffectiveContract.merge(s.storedContract(), file, true);
         return newEpochPlan(ReleaseSnapshot.PROMOTE, s, to, releaseId, contract, admitted);
     }
@@ -245,6 +246,33 @@ public final class Release {
     }
 
     /**
+     * Records an operation outside the release that changes its evidence, such as a VACUUM below Delta's default
+     * retention an operator forced: a {@value ReleaseSnapshot#MAINTENANCE} record of the current epoch on
+     * {@code colour}, whose details say what was done and why. Changes nothing else.
+     *
+     * @param detailsJson what was done, a JSON object (its {@code operation} field names it)
+     */
+    public AuditRecord recordMaintenance(Colour colour, String actor, String gitSha, String detailsJson,
+                                         Instant at) {
+        requireActorAndSha(actor, gitSha);
+        DesiredState d = read().desired();
+        return ledger.append(new AuditDraft(ReleaseSnapshot.MAINTENANCE, actor, at, colour.id(), colour.id(),
+                d.epoch(), d.releaseId(), gitSha, Map.of(), detailsJson));
+    }
+
+    /**
+     * The plan of a reconcile: every view to serve the desired state's colour and release, completing the action
+     * that set it if its run died. Empty when nothing was ever published. Reads only.
+     *
+     * @throws ReleaseRefusedException if the audit chain is broken
+     */
+    public Optional<ReleasePlan> planReconcile() {
+        ReleaseSnapshot s = read();
+        return s.desired().colour() == null ? Optional.empty()
+                : Optional.of(resumePlan(s, s.desiredAction()));
+    }
+
+    /**
      * The contract a promotion would publish now: the contract stored with the audit trail grown by the contract
      * file (the schema gate checks a candidate against it).
      */
@@ -295,7 +323,7 @@ public final class Release {
         Map<String, String> selects = check(colour, contract.contract(), releaseId);
         Map<String, Long> versions = ColourTables.versions(catalog, layouts.colour(colour), contract.contract());
         return new ReleasePlan(action, false, s, colour, releaseId, s.desired().epoch() + 1, contract, selects,
-                PublishedViews.read(catalog, layouts, selects.keySet()), versions, admitted, unrecorded(s));
+                ownViews(selects), versions, admitted, unrecorded(s));
     }
 
     /** Completing the desired state's own action, which an earlier run proposed (and maybe recorded). */
@@ -308,7 +336,18 @@ public final class Release {
         Map<String, String> selects = ColourTables.selects(catalog, layouts.colour(desired.colour()), published,
                 desired.releaseId());
         return new ReleasePlan(action, true, s, desired.colour(), desired.releaseId(), desired.epoch(), contract,
-                selects, PublishedViews.read(catalog, layouts, selects.keySet()), Map.of(), Map.of(), unrecorded(s));
+                selects, ownViews(selects), Map.of(), Map.of(), unrecorded(s));
+    }
+
+    /**
+     * What the views of {@code selects} serve now, refusing ({@link com.retailer.bluegreen.errors.ErrorCode#NOT_OWNER})
+     * if any belongs to another control table: before anything is proposed or recorded.
+     */
+    private Map<String, PublishedViews.Serving> ownViews(Map<String, String> selects) {
+        Map<String, PublishedViews.Serving> views = PublishedViews.read(catalog, layouts, selects.keySet());
+        views.values().forEach(v -> v.owner().ifPresent(o -> PublishErrors.requireOwnView(v.name(), o,
+                control.location())));
+        return views;
     }
 
     /** The epochs up to the desired state's that the ledger does not record. */

@@ -12,11 +12,14 @@ import java.util.Optional;
  *
  * @param desired the desired state ({@link #NONE} when the control table does not exist yet)
  * @param records the audit records of promotions and rollbacks, in ledger order
- * @param reports the gate reports ({@value #VALIDATE} records), in ledger order
+ * @param reports the gate reports ({@value #VALIDATE} records), in ledger order; other records (maintenance such as
+ *                a forced VACUUM) belong to neither
  */
 public record ReleaseSnapshot(DesiredState desired, List<AuditRecord> records, List<AuditRecord> reports) {
     static final String PROMOTE = "PROMOTE";
     static final String ROLLBACK = "ROLLBACK";
+    /** The action of a record of an operation outside the release, on its evidence (say a forced VACUUM). */
+    public static final String MAINTENANCE = "MAINTENANCE";
     /** The action of a gate report record ({@code validate}); it records no epoch of its own. */
     public static final String VALIDATE = "VALIDATE";
     /** The state before anything was ever proposed. */
@@ -32,8 +35,13 @@ public record ReleaseSnapshot(DesiredState desired, List<AuditRecord> records, L
      * are kept apart.
      */
     ReleaseSnapshot(DesiredState desired, List<AuditRecord> all) {
-        this(desired, all.stream().filter(r -> !r.action().equals(VALIDATE)).toList(),
+        this(desired, all.stream().filter(ReleaseSnapshot::isEpoch).toList(),
                 all.stream().filter(r -> r.action().equals(VALIDATE)).toList());
+    }
+
+    /** Whether {@code r} is the record of an epoch: a promotion or a rollback. */
+    static boolean isEpoch(AuditRecord r) {
+        return r.action().equals(PROMOTE) || r.action().equals(ROLLBACK);
     }
 
     /** The record of {@code epoch}, if the ledger has one. */

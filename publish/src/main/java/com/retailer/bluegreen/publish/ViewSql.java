@@ -43,7 +43,7 @@ public final class ViewSql {
     public static String statement(Contract contract, String view, ColourLayout layout,
                                    Map<String, String> actualColumns, String releaseId, boolean viewExists) {
         return new Switch(publishedName(layout, view), viewExists, select(contract, view, layout, actualColumns,
-                releaseId)).statement();
+                releaseId), false).statement();
     }
 
     /**
@@ -52,8 +52,10 @@ public final class ViewSql {
      * @param name   the view's qualified name
      * @param exists whether the view exists (then it is altered, never replaced)
      * @param select the query it is to hold
+     * @param adopt  whether the existing view records no owner yet (published before views recorded one), so this
+     *               publisher marks it as its own after switching it
      */
-    public record Switch(String name, boolean exists, String select) {
+    public record Switch(String name, boolean exists, String select, boolean adopt) {
         /** The SQL statement of the switch. */
         public String statement() {
             return (exists ? "ALTER VIEW " : "CREATE VIEW ") + name + " AS " + select;
@@ -103,7 +105,7 @@ public final class ViewSql {
      * A Spark SQL string literal with quotes and backslashes escaped by a backslash. Not by doubling the quote:
      * Spark reads {@code 'a''b'} as two adjacent literals and concatenates them to {@code ab}.
      */
-    static String literal(String value) {
+    public static String literal(String value) {
         if (value == null || value.isBlank()) {
             throw PublishErrors.noReleaseId();
         }

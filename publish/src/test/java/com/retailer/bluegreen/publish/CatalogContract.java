@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +45,17 @@ public abstract class CatalogContract {
         String view = schema + ".v";
         assertEquals(Optional.empty(), catalog().viewText(view));
         String first = "SELECT CAST(a AS STRING) AS a, 'r-1' AS release_id FROM " + schema + ".t";
-        catalog().createView(view, first);
+        catalog().createView(view, first, Map.of("bluegreen.control", "/lake/p/control/publish_state"));
         assertEquals(Optional.of(first), catalog().viewText(view));
-        assertThrows(Exception.class, () -> catalog().createView(view, first), "created only once");
+        assertThrows(Exception.class, () -> catalog().createView(view, first, Map.of()), "created only once");
         String second = "SELECT CAST(b AS BIGINT) AS b, 'r-2' AS release_id FROM " + schema + ".t";
         catalog().alterView(view, second);
         assertEquals(Optional.of(second), catalog().viewText(view));
+        assertEquals("/lake/p/control/publish_state", catalog().view(view).orElseThrow().properties()
+                .get("bluegreen.control"), "ALTER VIEW keeps the view's properties");
+        catalog().setViewProperties(view, Map.of("bluegreen.note", "x"));
+        assertEquals(Optional.of(second), catalog().viewText(view), "setting properties keeps the query");
+        assertEquals("x", catalog().view(view).orElseThrow().properties().get("bluegreen.note"));
         assertTrue(catalog().tableExists(view));
         assertEquals(Optional.empty(), catalog().version(view), "a view has no Delta version");
         assertThrows(Exception.class, () -> catalog().alterView(schema + ".missing", second));

@@ -77,7 +77,7 @@ class ReleaseCoreTest {
 
     @Test
     void a_promotion_plan_names_its_epoch_every_view_it_switches_and_its_record_and_changes_nothing() {
-        ReleasePlan plan = release().planPromotion(Colour.BLUE, "r-1");
+        ReleasePlan plan = release().planPromotion(Colour.BLUE, "r-1", "sha");
 
         assertEquals(List.of("PROMOTE", false, Colour.BLUE, "r-1", 1L), List.of(plan.action(), plan.resume(),
                 plan.colour(), plan.releaseId(), plan.epoch()));
@@ -101,7 +101,7 @@ class ReleaseCoreTest {
     @Test
     void executing_a_promotion_proposes_the_epoch_records_it_then_switches_every_view() {
         Release r = release();
-        ReleaseOutcome o = r.execute(r.planPromotion(Colour.BLUE, "r-1"), "ci:alice", "sha-1");
+        ReleaseOutcome o = r.execute(r.planPromotion(Colour.BLUE, "r-1", "sha"), "ci:alice", "sha-1");
 
         assertEquals(ReleaseOutcome.Kind.PROMOTED, o.kind());
         assertEquals(1, o.now().epoch());
@@ -147,14 +147,14 @@ class ReleaseCoreTest {
 
     @Test
     void a_promotion_the_gates_do_not_admit_or_whose_tables_break_the_contract_changes_nothing() {
-        Release gated = new Release(control, ledger, catalog, LAYOUTS, CONTRACT, 1, (to, id, reports, now) -> {
-            throw ReleaseRefusedException.notValidated("no gate report for " + to.id());
+        Release gated = new Release(control, ledger, catalog, LAYOUTS, CONTRACT, 1, (promotion, reports, now) -> {
+            throw ReleaseRefusedException.notValidated("no gate report for " + promotion.to().id());
         });
         assertEquals(ReleaseRefusedException.Reason.NOT_VALIDATED, assertThrows(ReleaseRefusedException.class,
                 () -> gated.promote(Colour.GREEN, "r-2", "ci", "sha")).reason());
         catalog.drop("main.p_green.orders");
         ContractViolationException missing = assertThrows(ContractViolationException.class,
-                () -> release().planPromotion(Colour.GREEN, "r-2"));
+                () -> release().planPromotion(Colour.GREEN, "r-2", "sha"));
         assertTrue(missing.getMessage().contains("no table main.p_green.orders"), missing.getMessage());
         assertFalse(control.exists());
         assertFalse(ledger.exists());
@@ -170,7 +170,7 @@ class ReleaseCoreTest {
                 ledger.read().heads());
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class, () -> release().planRollback());
         assertEquals(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, e.reason());
-        assertThrows(ReleaseRefusedException.class, () -> release().planPromotion(Colour.BLUE, "r-3"));
+        assertThrows(ReleaseRefusedException.class, () -> release().planPromotion(Colour.BLUE, "r-3", "sha"));
         assertEquals(2, control.commits(), "nothing proposed");
     }
 
@@ -178,9 +178,9 @@ class ReleaseCoreTest {
 
     @Test
     void died_before_proposing_nothing_was_written_and_the_rerun_plans_the_same_new_epoch() {
-        ReleasePlan first = release().planPromotion(Colour.BLUE, "r-1");
+        ReleasePlan first = release().planPromotion(Colour.BLUE, "r-1", "sha");
         // the run died here: a plan writes nothing
-        ReleasePlan rerun = release().planPromotion(Colour.BLUE, "r-1");
+        ReleasePlan rerun = release().planPromotion(Colour.BLUE, "r-1", "sha");
         assertEquals(List.of(false, 1L), List.of(rerun.resume(), rerun.epoch()));
         assertEquals(first.selects(), rerun.selects());
     }
@@ -192,11 +192,11 @@ class ReleaseCoreTest {
         r.propose(r.read().desired(), Colour.GREEN, "r-2", "ci:first-run");
 
         ReleaseRefusedException busy = assertThrows(ReleaseRefusedException.class,
-                () -> r.planPromotion(Colour.BLUE, "r-9"));
+                () -> r.planPromotion(Colour.BLUE, "r-9", "sha"));
         assertEquals(ReleaseRefusedException.Reason.IN_PROGRESS, busy.reason());
         assertTrue(busy.getMessage().contains("re-running promote --to green --release-id r-2"), busy.getMessage());
 
-        ReleasePlan resume = r.planPromotion(Colour.GREEN, "r-2");
+        ReleasePlan resume = r.planPromotion(Colour.GREEN, "r-2", "sha");
         assertEquals(List.of(true, 2L, List.of(2L)), List.of(resume.resume(), resume.epoch(), resume.recovered()));
         assertEquals(VIEWS, resume.stale());
         assertTrue(resume.describe().startsWith("Plan: complete the unfinished promotion to green (release r-2) at"
@@ -217,7 +217,7 @@ class ReleaseCoreTest {
         r.record(r.draft("PROMOTE", two, one, Map.of(), EffectiveContract.merge(Optional.of(CONTRACT), CONTRACT,
                 true), "sha", null));
 
-        ReleasePlan resume = r.planPromotion(Colour.GREEN, "r-2");
+        ReleasePlan resume = r.planPromotion(Colour.GREEN, "r-2", "sha");
         assertEquals(List.of(true, List.of()), List.of(resume.resume(), resume.recovered()));
         ReleaseOutcome o = r.execute(resume, "ci", "sha");
         assertEquals(ReleaseOutcome.Kind.ALREADY_PROMOTED, o.kind());
@@ -238,7 +238,7 @@ class ReleaseCoreTest {
         assertThrows(IllegalStateException.class, () -> dying.promote(Colour.GREEN, "r-2", "ci", "sha"));
         crash.set(false);
 
-        ReleasePlan resume = release().planPromotion(Colour.GREEN, "r-2");
+        ReleasePlan resume = release().planPromotion(Colour.GREEN, "r-2", "sha");
         assertEquals(List.of("orders", "stock"), resume.stale(), "daily_revenue was switched before the crash");
         ReleaseOutcome o = release().execute(resume, "ci", "sha");
         assertEquals(List.of("orders", "stock"), List.copyOf(o.switched().keySet()));
@@ -301,7 +301,7 @@ class ReleaseCoreTest {
     @Test
     void a_plan_overtaken_by_another_action_changes_nothing_when_executed() {
         Release r = release();
-        ReleasePlan stale = r.planPromotion(Colour.BLUE, "r-1");
+        ReleasePlan stale = r.planPromotion(Colour.BLUE, "r-1", "sha");
         r.promote(Colour.GREEN, "r-2", "ci", "sha");
         assertThrows(ConcurrentPromotionException.class, () -> r.execute(stale, "ci", "sha"));
         assertServing(Colour.GREEN, "r-2");
@@ -339,5 +339,56 @@ class ReleaseCoreTest {
         assertInstanceOf(ConcurrentPromotionException.class, lost.get(0));
         assertServing(won.get(0).now().colour(), won.get(0).now().releaseId());
         assertEquals(1, recorded().size(), "the loser recorded nothing");
+    }
+
+    // ---- issue 9: interlocks in the core ----
+
+    @Test
+    void views_published_by_another_control_table_are_refused_before_anything_is_written() {
+        release().promote(Colour.BLUE, "r-1", "ci", "sha");
+        InMemoryControlStore otherControl = new InMemoryControlStore("memory:another-control");
+        InMemoryLedgerStore otherLedger = new InMemoryLedgerStore();
+        Release impostor = new Release(otherControl, otherLedger, catalog, LAYOUTS, CONTRACT, 1,
+                Admission.unguarded("core test"));
+        com.retailer.bluegreen.errors.BlueGreenException e = assertThrows(
+                com.retailer.bluegreen.errors.BlueGreenException.class,
+                () -> impostor.promote(Colour.GREEN, "r-2", "ci", "sha"));
+        assertEquals(com.retailer.bluegreen.errors.ErrorCode.NOT_OWNER, e.code());
+        assertTrue(e.getMessage().contains("is published by the control table at memory:control"), e.getMessage());
+        assertFalse(otherControl.exists(), "nothing proposed in the other control table");
+        assertFalse(otherLedger.exists(), "nothing recorded in the other ledger");
+        assertServing(Colour.BLUE, "r-1");
+    }
+
+    @Test
+    void a_view_a_late_alter_left_on_the_wrong_colour_is_found_stale_and_reconciled() {
+        Release r = release();
+        r.promote(Colour.BLUE, "r-1", "ci", "sha");
+        r.promote(Colour.GREEN, "r-2", "ci", "sha");
+        // A superseded run's ALTER that landed after its process died: orders back on blue.
+        catalog.alterView("main.p.orders", "SELECT CAST(order_id AS STRING) AS order_id, CAST(amount AS BIGINT) AS"
+                + " amount, 'r-1' AS release_id FROM main.p_blue.orders");
+
+        ReleasePlan plan = r.planReconcile().orElseThrow();
+        assertEquals(List.of("PROMOTE", true, Colour.GREEN, "r-2", List.of("orders")), List.of(plan.action(),
+                plan.resume(), plan.colour(), plan.releaseId(), plan.stale()));
+        ReleaseOutcome o = r.execute(plan, "ci:oncall", "sha");
+        assertEquals(List.of("orders"), List.copyOf(o.switched().keySet()));
+        assertServing(Colour.GREEN, "r-2");
+        assertEquals(List.of("PROMOTE blue 1", "PROMOTE green 2"), recorded(), "a reconcile records no epoch");
+        assertTrue(new Release(new InMemoryControlStore(), new InMemoryLedgerStore(), catalog, LAYOUTS, CONTRACT, 1,
+                Admission.unguarded("x")).planReconcile().isEmpty(), "nothing published: nothing to reconcile");
+    }
+
+    @Test
+    void a_maintenance_record_is_kept_in_the_chain_but_is_no_epoch() {
+        Release r = release();
+        r.promote(Colour.BLUE, "r-1", "ci", "sha");
+        r.recordMaintenance(Colour.GREEN, "ci:ops", "sha", "{\"operation\":\"VACUUM\",\"forced\":true}",
+                java.time.Instant.now());
+        r.promote(Colour.GREEN, "r-2", "ci", "sha");
+        assertEquals(List.of("PROMOTE blue 1", "MAINTENANCE green 1", "PROMOTE green 2"), recorded());
+        assertEquals(ReleaseOutcome.Kind.ROLLED_BACK, r.rollback("ci", "sha").kind(), "epochs unaffected");
+        assertTrue(ledger.read().verify().valid());
     }
 }

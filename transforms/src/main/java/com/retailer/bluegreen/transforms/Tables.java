@@ -128,8 +128,6 @@ public final class Tables {
         spark.sql(quarantineViewSql(layout));
     }
 
-    /** Schema property naming the pipeline and colour that own the schema. */
-
     /**
      * Creates the colour's schema, marked with its owner (pipeline/colour), or checks the mark of an existing one:
      * a schema another pipeline or colour created is refused before any table is created or registered in it.
@@ -184,6 +182,22 @@ public final class Tables {
             spark.sql("DROP TABLE " + name);
         }
         spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location + "'");
+    }
+
+    /**
+     * The colour's table names that are registered at a location other than this layout's: the names
+     * {@link #ensure} would re-point (an earlier generation's tables, in consumers' view if the colour is live).
+     */
+    public static java.util.List<String> registeredElsewhere(SparkSession spark, ColourLayout layout) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String table : names()) {
+            String name = layout.qualifiedTable(table);
+            if (spark.catalog().tableExists(name)
+                    && !sameLocation(registeredLocation(spark, name), layout.tableLocation(table))) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private static String registeredLocation(SparkSession spark, String name) {

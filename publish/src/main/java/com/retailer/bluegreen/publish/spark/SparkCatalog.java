@@ -1,10 +1,13 @@
 package com.retailer.bluegreen.publish.spark;
 
 import com.retailer.bluegreen.publish.Catalog;
+import com.retailer.bluegreen.publish.ViewSql;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,17 +53,38 @@ public final class SparkCatalog implements Catalog {
         }
     }
 
+    /** Text and properties from one {@code DESCRIBE TABLE EXTENDED}. */
     @Override
-    public Optional<String> viewText(String name) {
+    public Optional<View> view(String name) {
         if (!spark.catalog().tableExists(name)) {
             return Optional.empty();
         }
+        String text = null;
+        Map<String, String> properties = Map.of();
         for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
             if ("View Text".equals(r.getString(0))) {
-                return Optional.ofNullable(r.getString(1));
+                text = r.getString(1);
+            } else if ("Table Properties".equals(r.getString(0))) {
+                properties = properties(r.getString(1));
             }
         }
-        return Optional.empty();
+        return text == null ? Optional.empty() : Optional.of(new View(text, properties));
+    }
+
+    /** Spark's rendering {@code [k1=v1, k2=v2]} of a table's properties, read back. */
+    static Map<String, String> properties(String rendered) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String inner = rendered == null ? "" : rendered.trim();
+        if (inner.startsWith("[") && inner.endsWith("]")) {
+            inner = inner.substring(1, inner.length() - 1);
+        }
+        for (String pair : inner.split(", ")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -69,8 +93,21 @@ public final class SparkCatalog implements Catalog {
     }
 
     @Override
-    public void createView(String name, String select) {
-        spark.sql("CREATE VIEW " + name + " AS " + select);
+    public void createView(String name, String select, Map<String, String> properties) {
+        spark.sql("CREATE VIEW " + name + (properties.isEmpty() ? "" : " TBLPROPERTIES (" + literals(properties)
+                + ")") + " AS " + select);
+    }
+
+    @Override
+    public void setViewProperties(String name, Map<String, String> properties) {
+        spark.sql("ALTER VIEW " + name + " SET TBLPROPERTIES (" + literals(properties) + ")");
+    }
+
+    private static String literals(Map<String, String> properties) {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(properties).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(ViewSql.literal(k)).append(" = ").append(ViewSql.literal(v)));
+        return sb.toString();
     }
 
     @Override

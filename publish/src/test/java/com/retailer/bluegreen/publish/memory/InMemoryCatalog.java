@@ -21,6 +21,7 @@ public final class InMemoryCatalog implements Catalog {
     private final Map<String, List<Column>> tables = new LinkedHashMap<>();
     private final Map<String, Long> versions = new LinkedHashMap<>();
     private final Map<String, String> views = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> viewProperties = new LinkedHashMap<>();
     private final AtomicInteger viewStatements = new AtomicInteger();
 
     /** Adds (or replaces) Delta table {@code name} with {@code columns} ({@code name TYPE} pairs), at version 0. */
@@ -75,8 +76,9 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     @Override
-    public synchronized Optional<String> viewText(String name) {
-        return Optional.ofNullable(views.get(name));
+    public synchronized Optional<View> view(String name) {
+        return views.containsKey(name) ? Optional.of(new View(views.get(name), viewProperties.getOrDefault(name,
+                Map.of()))) : Optional.empty();
     }
 
     @Override
@@ -85,13 +87,22 @@ public final class InMemoryCatalog implements Catalog {
     }
 
     @Override
-    public synchronized void createView(String name, String select) {
+    public synchronized void createView(String name, String select, Map<String, String> properties) {
         if (tableExists(name)) {
             throw new IllegalStateException("[TABLE_OR_VIEW_ALREADY_EXISTS] " + name);
         }
         requireSchema(name);
         views.put(name, select);
+        viewProperties.put(name, new LinkedHashMap<>(properties));
         viewStatements.incrementAndGet();
+    }
+
+    @Override
+    public synchronized void setViewProperties(String name, Map<String, String> properties) {
+        if (!views.containsKey(name)) {
+            throw new IllegalStateException("[TABLE_OR_VIEW_NOT_FOUND] " + name);
+        }
+        viewProperties.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(properties);
     }
 
     @Override

@@ -19,24 +19,31 @@ import java.util.TreeMap;
  */
 public final class InMemoryControlStore implements ControlStore {
     private final Clock clock;
+    private final String location;
     /** The state every handle shares (guarded by itself). */
     private final List<DesiredState> history;
     private final boolean[] exists;
     private Runnable beforeCommit = () -> { };
 
     public InMemoryControlStore(Clock clock) {
-        this(clock, new ArrayList<>(), new boolean[1]);
+        this(clock, "memory:control", new ArrayList<>(), new boolean[1]);
     }
 
-    private InMemoryControlStore(Clock clock, List<DesiredState> history, boolean[] exists) {
+    /** A store at another location: a second control table. */
+    public InMemoryControlStore(String location) {
+        this(Clock.systemUTC(), location, new ArrayList<>(), new boolean[1]);
+    }
+
+    private InMemoryControlStore(Clock clock, String location, List<DesiredState> history, boolean[] exists) {
         this.clock = clock;
+        this.location = location;
         this.history = history;
         this.exists = exists;
     }
 
     /** Another handle on this store's state, as a second process would open it, with its own hook. */
     public InMemoryControlStore handle(Runnable hook) {
-        return new InMemoryControlStore(clock, history, exists).beforeCommit(hook);
+        return new InMemoryControlStore(clock, location, history, exists).beforeCommit(hook);
     }
 
     public InMemoryControlStore() {
@@ -51,7 +58,7 @@ public final class InMemoryControlStore implements ControlStore {
 
     @Override
     public String location() {
-        return "memory:control";
+        return location;
     }
 
     @Override
