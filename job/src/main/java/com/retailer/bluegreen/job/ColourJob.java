@@ -92,18 +92,11 @@ public final class ColourJob {
     }
 
     /**
-     * Claims the checkpoint root (refusing one owned by another colour or generation), refuses a generation whose
-     * bootstrap did not finish, and creates the colour's schema and tables. Nothing is written before the claim
-     * succeeds.
+     * Refuses expectations that are not allowed or do not fit their tables, claims the checkpoint root (refusing one
+     * owned by another colour or generation), refuses a generation whose bootstrap did not finish, and creates the
+     * colour's schema and tables. Nothing is written before the expectations pass and the claim succeeds.
      */
     public void prepare() {
-        if (claimed == null) {
-            claimed = OwnerMarker.claim(layout, gitSha);
-        }
-        // Every MERGE source here is a persisted batch: deterministic, so Delta need not materialize it once more
-        // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
-        spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
-        BootstrapState.requireFinished(layout);
         List<String> problems = new ArrayList<>();
         for (Domain d : Domain.values()) {
             problems.addAll(Expectations.problems(spark, d, config.quality().of(d.silverTable())));
@@ -111,6 +104,13 @@ public final class ColourJob {
         if (!problems.isEmpty()) {
             throw ConfigException.of(problems);
         }
+        if (claimed == null) {
+            claimed = OwnerMarker.claim(layout, gitSha);
+        }
+        // Every MERGE source here is a persisted batch: deterministic, so Delta need not materialize it once more
+        // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
+        spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
+        BootstrapState.requireFinished(layout);
         Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);
