@@ -36,6 +36,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.retailer.bluegreen.errors.Redactor;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
@@ -152,8 +153,12 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(source, List.of("The YAML is malformed" + where + ": " + e.getOriginalMessage()
-                    + ". Fix the syntax (indent with spaces; quote values containing ': ' or ' #')."));
+            // The parser's first line says what is wrong; the lines after it quote the file's text, which may hold
+            // a secret nothing could identify yet, so they are left out (line and column say where).
+            String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
+            throw new ConfigException(source, List.of("The YAML is malformed" + where + ": "
+                    + Redactor.NONE.redact(what) + ". Fix the syntax (indent with spaces; quote values containing"
+                    + " ': ' or ' #')."));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return YAML.createObjectNode();

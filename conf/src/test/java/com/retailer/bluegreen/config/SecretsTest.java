@@ -102,6 +102,17 @@ class SecretsTest {
     }
 
     @Test
+    void malformed_yaml_does_not_quote_a_secret_back() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                kafka:
+                  options:
+                    kafka.ssl.key.password: %s: oops
+                """.formatted(JAAS_PASSWORD), Map.of()));
+        assertTrue(e.getMessage().contains("The YAML is malformed at line 3"), e.getMessage());
+        assertNoSecretIn(e.getMessage());
+    }
+
+    @Test
     void option_names_hide_their_values_and_sas_is_a_word_not_a_substring() {
         PipelineConfig c = ConfigLoader.parse(YAML, Map.of(
                 "spark.conf.spark.hadoop.fs.azure.sas.fixed.token", "sv=1&sig=abc",
