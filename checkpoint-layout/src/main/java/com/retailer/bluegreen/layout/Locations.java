@@ -25,7 +25,7 @@ public final class Locations {
     public static String comparable(String pathOrUri) {
         String text = pathOrUri.trim();
         if (URI_WITH_SCHEME.matcher(text).matches()) {
-            URI uri = URI.create(text.replace(" ", "%20"));
+            URI uri = URI.create(escapeIllegal(text));
             if (uri.isOpaque()) { // scheme:relative/path, no slash after the colon
                 return Location.parse("location", uri.getScheme().toLowerCase(Locale.ROOT) + ":"
                         + uri.getSchemeSpecificPart()).toString();
@@ -39,6 +39,25 @@ public final class Locations {
         }
         Location l = Location.parse("location", text);
         return l.bareEquivalent() ? new Location(null, null, true, l.segments()).toString() : l.toString();
+    }
+
+    /**
+     * {@code text} with every ASCII character a URI may not hold (a space, a backquote, a double quote, braces, …)
+     * percent-encoded, so a catalog's unescaped form of a location such as {@code file:/lake/it's `x`} parses;
+     * existing {@code %XX} escapes, as Delta logs write them, are kept.
+     */
+    private static String escapeIllegal(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean legal = c >= 0x80 || Character.isLetterOrDigit(c) || "-._~:/?#[]@!$&'()*+,;=%".indexOf(c) >= 0;
+            if (legal) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", (int) c));
+            }
+        }
+        return out.toString();
     }
 
     /** Whether {@code a} and {@code b} name the same location. */

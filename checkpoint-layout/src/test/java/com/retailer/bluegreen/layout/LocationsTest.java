@@ -33,6 +33,13 @@ class LocationsTest {
     }
 
     @Test
+    void a_catalogs_unescaped_location_with_quotes_and_backquotes_is_the_same_location() {
+        assertEquals("/tmp/o'brien`s lake` x/t", Locations.comparable("file:/tmp/o'brien`s lake` x/t"));
+        assertTrue(Locations.same("file:/tmp/o'brien%60s%20lake%60%20x/t", "/tmp/o'brien`s lake` x/t"));
+        assertEquals("s3://b/{a}/\"q\"", Locations.comparable("s3://b/{a}/\"q\""));
+    }
+
+    @Test
     void a_relative_path_is_taken_against_the_working_directory() {
         assertEquals(Path.of("").toAbsolutePath().resolve("local/lake").toString(),
                 Locations.comparable("./local/lake/"));

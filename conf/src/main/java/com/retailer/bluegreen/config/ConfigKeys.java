@@ -69,8 +69,9 @@ public final class ConfigKeys {
                             "kafka.value.deserializer", "Spark's Kafka source reads raw bytes; remove this option"))),
             c -> c.kafka().options(),
             "extra Kafka consumer options passed to the Kafka source as given, each key starting with kafka."
-                    + " (e.g. kafka.security.protocol); values of keys naming a password, secret, token, key or"
-                    + " sasl.jaas are shown as [hidden]").asMap());
+                    + " (e.g. kafka.security.protocol); values of options naming a password, secret, token,"
+                    + " credential, key, jaas or sas, and values written as secret references"
+                    + " {{secrets/<scope>/<key>}}, are shown as [hidden]").asMap());
 
     static final ConfigKey<String> REGISTRY_URL = declare(ConfigKey.required("schemaRegistry.url", "URL",
             Parsers.text(Parsers::httpUrl), c -> c.schemaRegistry().url(),

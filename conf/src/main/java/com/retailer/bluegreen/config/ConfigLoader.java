@@ -36,6 +36,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.retailer.bluegreen.errors.Redactor;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
@@ -72,6 +73,14 @@ public final class ConfigLoader {
     }
 
     public static PipelineConfig load(Path yamlFile, Map<String, String> overrides) {
+        return load(yamlFile, overrides, SecretResolver.NONE);
+    }
+
+    /**
+     * Loads {@code yamlFile} with {@code overrides}, resolving secret references ({@code {{secrets/<scope>/<key>}}})
+     * through {@code secrets}; everything secret is hidden from then on ({@link PipelineConfig#secrets()}).
+     */
+    public static PipelineConfig load(Path yamlFile, Map<String, String> overrides, SecretResolver secrets) {
         String text;
         try {
             text = Files.readString(yamlFile);
@@ -82,16 +91,23 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(null, List.of("Configuration file '" + yamlFile + "' cannot be read: " + e + "."));
         }
-        return parse(text, overrides, yamlFile.toString());
+        return parse(text, overrides, yamlFile.toString(), secrets);
     }
 
     public static PipelineConfig parse(String yamlText, Map<String, String> overrides) {
-        return parse(yamlText, overrides, null);
+        return parse(yamlText, overrides, SecretResolver.NONE);
     }
 
-    private static PipelineConfig parse(String yamlText, Map<String, String> overrides, String source) {
+    public static PipelineConfig parse(String yamlText, Map<String, String> overrides, SecretResolver secrets) {
+        return parse(yamlText, overrides, null, secrets);
+    }
+
+    private static PipelineConfig parse(String yamlText, Map<String, String> overrides, String source,
+                                        SecretResolver resolver) {
         Problems problems = new Problems(overrides.keySet());
         FlatConfig flat = FlatConfig.of(readYaml(yamlText, source), overrides, problems);
+        Secrets secrets = Secrets.collect(flat, resolver);
+        problems.hide(secrets);
         Set<Colour> absentColours = EnumSet.noneOf(Colour.class);
         for (Colour c : Colour.values()) {
             if (!flat.hasAnyUnder("colours." + c.id())) {
@@ -113,7 +129,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems.lines());
         }
-        return build(values);
+        return build(values, secrets);
     }
 
     private static <T> void read(ConfigKey<T> key, FlatConfig flat, Values values, Problems problems) {
@@ -137,8 +153,12 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException(source, List.of("The YAML is malformed" + where + ": " + e.getOriginalMessage()
-                    + ". Fix the syntax (indent with spaces; quote values containing ': ' or ' #')."));
+            // The parser's first line says what is wrong; the lines after it quote the file's text, which may hold
+            // a secret nothing could identify yet, so they are left out (line and column say where).
+            String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
+            throw new ConfigException(source, List.of("The YAML is malformed" + where + ": "
+                    + Redactor.NONE.redact(what) + ". Fix the syntax (indent with spaces; quote values containing"
+                    + " ': ' or ' #')."));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return YAML.createObjectNode();
@@ -150,7 +170,7 @@ public final class ConfigLoader {
         return (ObjectNode) root;
     }
 
-    private static PipelineConfig build(Values v) {
+    private static PipelineConfig build(Values v, Secrets secrets) {
         Map<Domain, String> topics = new EnumMap<>(Domain.class);
         TOPICS.forEach((d, key) -> topics.put(d, v.get(key)));
         Map<Colour, ColourConfig> colours = new EnumMap<>(Colour.class);
@@ -171,12 +191,14 @@ public final class ConfigLoader {
                         v.get(GATES_SAMPLE_INTERVAL), v.get(GATES_MAX_FAILURE_RATE), v.get(GATES_MARGIN),
                         v.get(GATES_INTENDED)),
                 colours,
-                new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)));
+                new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)),
+                secrets);
     }
 
     /**
-     * The effective configuration, one {@code key = value} line per key (map entries one per line), secrets as
-     * {@code [hidden]}, followed by the names each colour derives from it. Print once at start-up.
+     * The effective configuration, one {@code key = value} line per key (map entries one per line), followed by the
+     * names each colour derives from it. Print once at start-up. A key holding a secret shows {@code [hidden]}, and
+     * every secret value is hidden wherever else it appears ({@link PipelineConfig#secrets()}).
      */
     public static String describe(PipelineConfig config) {
         StringBuilder sb = new StringBuilder("Effective configuration of pipeline '" + config.pipeline()
@@ -195,7 +217,7 @@ public final class ConfigLoader {
         sb.append("  published schema: ").append(config.layout(Colour.BLUE).publishedSchema()).append('\n');
         sb.append("  release state: control table ").append(config.release().controlTableLocation())
                 .append(", audit ledger ").append(config.release().auditLedgerLocation()).append('\n');
-        return sb.toString();
+        return config.secrets().redactor().redact(sb.toString());
     }
 
     /** Logs {@link #describe} once at INFO (Kafka's {@code logAll()}). */
@@ -209,9 +231,11 @@ public final class ConfigLoader {
             if (map.isEmpty()) {
                 line(sb, key.path(), "{}");
             }
-            map.forEach((k, v) -> line(sb, key.path() + "." + k, Secrets.mask(String.valueOf(k), String.valueOf(v))));
+            map.forEach((k, v) -> line(sb, key.path() + "." + k,
+                    config.secrets().show(key.path() + "." + k, String.valueOf(v))));
         } else {
-            line(sb, key.path(), Optional.ofNullable(value).map(key::render).orElse(""));
+            line(sb, key.path(), config.secrets().show(key.path(),
+                    Optional.ofNullable(value).map(key::render).orElse("")));
         }
     }
 

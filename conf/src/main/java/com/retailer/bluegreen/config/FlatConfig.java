@@ -3,12 +3,14 @@ package com.retailer.bluegreen.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The YAML tree flattened to one node per declared key path, with overrides laid on top. Nested sections and dotted
@@ -49,6 +51,35 @@ final class FlatConfig {
     boolean hasAnyUnder(String section) {
         return values.entrySet().stream()
                 .anyMatch(e -> e.getKey().startsWith(section + ".") && !e.getValue().isNull());
+    }
+
+    /**
+     * Passes every single value (each entry of a map key on its own) through {@code rewrite(path, text)} and keeps
+     * what it returns in place of a text value.
+     */
+    void rewriteValues(BiFunction<String, String, String> rewrite) {
+        for (Map.Entry<String, JsonNode> e : values.entrySet()) {
+            JsonNode node = e.getValue();
+            boolean map = ConfigKeys.byPath(e.getKey()).map(ConfigKey::isMap).orElse(false);
+            if (map && node instanceof ObjectNode entries) {
+                List<String> names = new ArrayList<>();
+                entries.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    JsonNode v = entries.get(name);
+                    if (v.isValueNode() && !v.isNull()) {
+                        String text = rewrite.apply(e.getKey() + "." + name, v.asText());
+                        if (v.isTextual() && !text.equals(v.asText())) {
+                            entries.set(name, TextNode.valueOf(text));
+                        }
+                    }
+                }
+            } else if (node.isValueNode() && !node.isNull()) {
+                String text = rewrite.apply(e.getKey(), node.asText());
+                if (node.isTextual() && !text.equals(node.asText())) {
+                    e.setValue(TextNode.valueOf(text));
+                }
+            }
+        }
     }
 
     private void put(String path, JsonNode node, boolean override) {

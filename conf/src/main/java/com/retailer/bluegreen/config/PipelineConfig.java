@@ -15,19 +15,31 @@ import java.util.Objects;
  *
  * @param layouts every name of the pipeline, derived once from the rest when the configuration is loaded: the one
  *                derivation a command then passes down ({@link #layout}, {@link #release})
+ * @param secrets which keys hold secrets and every secret value, so that whatever prints this configuration or an
+ *                error about it can hide them ({@link Secrets#redactor()})
  */
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                              TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
-                             Map<Colour, ColourConfig> colours, PublishConfig publish, PipelineLayout layouts) {
+                             Map<Colour, ColourConfig> colours, PublishConfig publish, PipelineLayout layouts,
+                             Secrets secrets) {
 
-    /** The configuration, with its layouts derived from the rest. */
+    /** The configuration, with its layouts derived from the rest and no secrets known beyond key names. */
     public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                           TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                           TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
                           Map<Colour, ColourConfig> colours, PublishConfig publish) {
         this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
-                publish, derive(pipeline, catalog, colours, publish));
+                publish, Secrets.NONE);
+    }
+
+    /** The configuration, with its layouts derived from the rest. */
+    public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
+                          TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
+                          TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
+                          Map<Colour, ColourConfig> colours, PublishConfig publish, Secrets secrets) {
+        this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
+                publish, derive(pipeline, catalog, colours, publish), secrets);
     }
 
     public PipelineConfig {
@@ -42,6 +54,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(publish, "publish");
+        Objects.requireNonNull(secrets, "secrets");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {
                 throw new IllegalArgumentException("colour " + c.id() + " is not configured");
@@ -70,5 +83,15 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
     /** Where the publisher keeps the pipeline's release state and publishes its views: the only way code gets them. */
     public ReleaseLayout release() {
         return layouts.release();
+    }
+
+    /** As a record prints itself, with every secret hidden. */
+    @Override
+    public String toString() {
+        return secrets.redactor().redact("PipelineConfig[pipeline=" + pipeline + ", catalog=" + catalog + ", kafka="
+                + kafka + ", schemaRegistry=" + schemaRegistry + ", trigger=" + trigger + ", reference=" + reference
+                + ", spark=" + spark + ", transforms=" + transforms + ", quality=" + quality + ", gates=" + gates
+                + ", colours=" + colours + ", publish=" + publish + ", layouts=" + layouts + ", secrets=" + secrets
+                + "]");
     }
 }

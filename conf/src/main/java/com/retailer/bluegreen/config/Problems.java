@@ -8,13 +8,15 @@ import java.util.Set;
 
 /**
  * Every problem found while loading, worded in one place (Kafka {@code ConfigException} style: the key, the value,
- * what was expected). All are collected and reported together.
+ * what was expected). All are collected and reported together, the value of a key holding a secret shown as
+ * {@code [hidden]} and every secret value of the configuration hidden wherever else it appears ({@link Secrets}).
  */
 final class Problems {
 
     private static final int MAX_VALUE_CHARS = 120;
     private final Set<String> overridden;
     private final List<String> lines = new ArrayList<>();
+    private Secrets secrets = Secrets.NONE;
 
     Problems(Set<String> overridden) {
         this.overridden = Set.copyOf(overridden);
@@ -53,20 +55,25 @@ final class Problems {
         lines.add(keys + " " + problem + ". " + fix);
     }
 
+    /** From now on, hides the secrets of {@code found}; {@link #lines()} hides them in every line. */
+    void hide(Secrets found) {
+        this.secrets = found;
+    }
+
     boolean isEmpty() {
         return lines.isEmpty();
     }
 
     List<String> lines() {
-        return List.copyOf(lines);
+        return lines.stream().map(secrets.redactor()::redact).toList();
     }
 
     private String origin(String path) {
         return overridden.contains(path) ? " (from override)" : "";
     }
 
-    static String display(String path, JsonNode value) {
-        if (Secrets.isSecret(path)) {
+    private String display(String path, JsonNode value) {
+        if (secrets.hides(path)) {
             return Secrets.HIDDEN;
         }
         String text = value.isValueNode() ? value.asText() : value.toString();

@@ -8,5 +8,9 @@
  * API's precondition (a bug, or input that a boundary such as the config loader translates first) gets
  * {@link java.lang.IllegalArgumentException} or {@link java.lang.IllegalStateException}, which the command line
  * reports as {@link com.retailer.bluegreen.errors.ErrorCode#FAILED} with its stack trace.
+ *
+ * <p>{@link com.retailer.bluegreen.errors.Redactor} hides secrets in any text printed: the values the loaded
+ * configuration knows to be secret, passwords in URLs and secret-named parameters. The command line passes every
+ * message and stack trace it prints through the configuration's redactor.
  */
 package com.retailer.bluegreen.errors;

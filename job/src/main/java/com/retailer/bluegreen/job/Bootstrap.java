@@ -10,6 +10,7 @@ import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
@@ -204,8 +205,8 @@ public final class Bootstrap {
     private static void cloneTable(SparkSession spark, String source, String target, long version,
                                    ConsistentCut cut) {
         if (!DeltaTable.isDeltaTable(spark, target)) {
-            spark.sql("CREATE TABLE delta.`" + target + "` SHALLOW CLONE delta.`" + source + "` VERSION AS OF "
-                    + version);
+            spark.sql("CREATE TABLE " + SqlNames.pathIdentifier(target) + " SHALLOW CLONE "
+                    + SqlNames.pathIdentifier(source) + " VERSION AS OF " + version);
         } else {
             checkIsClone(spark, source, target, version);
         }
@@ -213,9 +214,10 @@ public final class Bootstrap {
         if (latest < BootstrapState.FIRST_OWN_VERSION) {
             // An empty commit after the clone: the Gold query's change feed starts here (a stream cannot start
             // at a version that does not exist yet), and the table's history says where it came from.
-            spark.sql("ALTER TABLE delta.`" + target + "` SET TBLPROPERTIES ('" + BootstrapState.MARKER_PROPERTY + "' = '"
-                    + cut.pipeline() + " " + cut.colour().id() + " g" + cut.generation() + " gold batch "
-                    + cut.goldBatch() + " version " + version + "')");
+            spark.sql("ALTER TABLE " + SqlNames.pathIdentifier(target) + " SET TBLPROPERTIES ("
+                    + SqlNames.stringLiteral(BootstrapState.MARKER_PROPERTY) + " = " + SqlNames.stringLiteral(
+                    cut.pipeline() + " " + cut.colour().id() + " g" + cut.generation() + " gold batch "
+                    + cut.goldBatch() + " version " + version) + ")");
         }
     }
 

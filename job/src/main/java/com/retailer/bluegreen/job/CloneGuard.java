@@ -3,6 +3,7 @@ package com.retailer.bluegreen.job;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.layout.Locations;
 import com.retailer.bluegreen.errors.ErrorCode;
 import java.time.Instant;
@@ -100,7 +101,7 @@ public final class CloneGuard {
         List<TableVacuum> out = new ArrayList<>();
         for (Map.Entry<String, Set<String>> t : wouldDelete.entrySet()) {
             String location = mine.tableLocation(t.getKey());
-            spark.sql("VACUUM delta.`" + location + "` RETAIN " + retainHours + " HOURS");
+            spark.sql("VACUUM " + SqlNames.pathIdentifier(location) + " RETAIN " + retainHours + " HOURS");
             boolean detached = conflicts.containsKey(t.getKey());
             out.add(new TableVacuum(t.getKey(), t.getValue().size(),
                     references(spark, other.tableLocation(t.getKey()), location).size(), detached));
@@ -167,8 +168,8 @@ public final class CloneGuard {
 
     private static Set<String> dryRun(SparkSession spark, String location, double retainHours) {
         Set<String> out = new TreeSet<>();
-        for (Row r : spark.sql("VACUUM delta.`" + location + "` RETAIN " + retainHours + " HOURS DRY RUN")
-                .collectAsList()) {
+        String sql = "VACUUM " + SqlNames.pathIdentifier(location) + " RETAIN " + retainHours + " HOURS DRY RUN";
+        for (Row r : spark.sql(sql).collectAsList()) {
             out.add(Locations.comparable(r.getString(0)));
         }
         return out;

@@ -86,11 +86,19 @@ public final class ColourJob {
     }
 
     /**
-     * Refuses a new generation of the live colour ({@link LiveColourGuard}), claims the checkpoint root (refusing one
-     * owned by another colour or generation), refuses a generation whose bootstrap did not finish, and creates the
-     * colour's schema and tables. Nothing is written before the claim succeeds; the claim is made once per run.
+     * Refuses expectations that are not allowed or do not fit their tables and a new generation of the live colour
+     * ({@link LiveColourGuard}), claims the checkpoint root (refusing one owned by another colour or generation),
+     * refuses a generation whose bootstrap did not finish, and creates the colour's schema and tables. Nothing is
+     * written before the expectations pass, the guard admits and the claim succeeds; the claim is made once per run.
      */
     public void prepare() {
+        List<String> problems = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            problems.addAll(Expectations.problems(spark, d, config.quality().of(d.silverTable())));
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
         LiveColourGuard.requireNotRepointingLive(spark, config, layout, "start");
         if (claimed == null) {
             claimed = OwnerMarker.claim(layout, gitSha);
@@ -99,13 +107,6 @@ public final class ColourJob {
         // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
         spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
         BootstrapState.requireFinished(layout);
-        List<String> problems = new ArrayList<>();
-        for (Domain d : Domain.values()) {
-            problems.addAll(Expectations.problems(spark, d, config.quality().of(d.silverTable())));
-        }
-        if (!problems.isEmpty()) {
-            throw ConfigException.of(problems);
-        }
         Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);

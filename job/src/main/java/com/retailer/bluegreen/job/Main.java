@@ -4,6 +4,7 @@ import com.retailer.bluegreen.config.ConfigLoader;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.errors.BlueGreenException;
 import com.retailer.bluegreen.errors.ErrorCode;
+import com.retailer.bluegreen.errors.Redactor;
 import java.io.PrintStream;
 import java.util.Optional;
 
@@ -12,7 +13,9 @@ import java.util.Optional;
  * {@code inspect}, {@code status}, {@code bootstrap}, {@code validate}, {@code promote}, {@code rollback},
  * {@code audit verify}, {@code vacuum}, {@code reconcile}; see {@link Arguments#USAGE}. It only dispatches: it parses the arguments,
  * loads the configuration, builds the verb's {@link Command}, runs it, has {@link Renderer} print the result, and
- * exits with the status of the result's or the error's {@link ErrorCode} (the one table of exit codes).
+ * exits with the status of the result's or the error's {@link ErrorCode} (the one table of exit codes). Every error
+ * message and stack trace it prints goes through the configuration's {@link Redactor}, so no secret of the
+ * configuration (nor a password in a URL) reaches the terminal or the job's log.
  */
 public final class Main {
 
@@ -25,8 +28,20 @@ public final class Main {
 
     /** Runs a command; returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Main::command);
+    }
+
+    /** Builds the command of a verb from the parsed arguments and the loaded configuration. */
+    @FunctionalInterface
+    interface Commands {
+        Command of(Arguments a, PipelineConfig config, PrintStream out, PrintStream err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with the verbs' commands built by {@code commands}. */
+    static int run(String[] args, PrintStream out, PrintStream err, Commands commands) {
         Arguments a;
         Command command;
+        Redactor redactor = Redactor.NONE;
         try {
             Optional<Arguments> parsed = Arguments.parse(args);
             if (parsed.isEmpty()) {
@@ -35,13 +50,14 @@ public final class Main {
             }
             a = parsed.get();
             PipelineConfig config = ConfigLoader.load(a.config(), a.overrides());
-            command = command(a, config, out, err);
+            redactor = config.secrets().redactor();
+            command = commands.of(a, config, out, err);
         } catch (IllegalArgumentException | BlueGreenException e) {
             // Nothing was written: arguments, configuration and what a command checks before Spark starts.
-            err.println(e.getMessage());
+            err.println(redactor.message(e));
             err.println(Arguments.USAGE);
             if (Arguments.wantsJson(args)) {
-                out.println(Renderer.error(args.length == 0 ? "" : args[0], ErrorCode.BAD_CONFIG, e));
+                out.println(Renderer.error(args.length == 0 ? "" : args[0], ErrorCode.BAD_CONFIG, e, redactor));
             }
             return ErrorCode.BAD_CONFIG.exitStatus();
         }
@@ -55,16 +71,16 @@ public final class Main {
         } catch (Exception thrown) {
             ErrorCode code = BlueGreenException.codeOf(thrown);
             if (code == ErrorCode.FAILED) {
-                err.println(a.colour().map(c -> "The " + c.id() + " job failed: ")
-                        .orElse(a.command() + " failed: ") + thrown);
-                thrown.printStackTrace(err);
+                err.println(redactor.redact(a.colour().map(c -> "The " + c.id() + " job failed: ")
+                        .orElse(a.command() + " failed: ") + thrown));
+                err.print(redactor.stackTrace(thrown));
             } else {
                 // A refusal: its message says what happened and what to do; a batch's error arrives wrapped in the
                 // streaming query's failure, so it is looked for among the causes.
-                err.println(BlueGreenException.headline(thrown).getMessage());
+                err.println(redactor.message(BlueGreenException.headline(thrown)));
             }
             if (a.json()) {
-                out.println(Renderer.error(a.command(), code, BlueGreenException.headline(thrown)));
+                out.println(Renderer.error(a.command(), code, BlueGreenException.headline(thrown), redactor));
             }
             return code.exitStatus();
         }

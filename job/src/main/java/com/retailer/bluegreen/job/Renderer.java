@@ -3,6 +3,7 @@ package com.retailer.bluegreen.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.errors.ErrorCode;
+import com.retailer.bluegreen.errors.Redactor;
 
 /**
  * The one renderer of command output. With {@code --json} every command prints one JSON object whose first fields
@@ -28,7 +29,12 @@ final class Renderer {
 
     /** The JSON object of a command that ended with an error: the envelope and the error's message. */
     static String error(String command, ErrorCode code, Throwable e) {
-        return envelope(command, code, code.outcome()).put("message", String.valueOf(e.getMessage())).toString();
+        return error(command, code, e, Redactor.NONE);
+    }
+
+    /** {@link #error(String, ErrorCode, Throwable)} with the message's secrets hidden by {@code redactor}. */
+    static String error(String command, ErrorCode code, Throwable e, Redactor redactor) {
+        return envelope(command, code, code.outcome()).put("message", redactor.message(e)).toString();
     }
 
     private static ObjectNode envelope(String command, ErrorCode code, String outcome) {

@@ -2,6 +2,7 @@ package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.storage.DeltaTxn;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
@@ -30,13 +31,15 @@ final class UnitsSoldBackfill {
         String revenue = to.tableLocation(Tables.REVENUE);
         String orders = to.tableLocation(Tables.ORDERS);
         if (!List.of(DeltaTable.forPath(spark, revenue).toDF().schema().fieldNames()).contains(Features.UNITS_SOLD)) {
-            spark.sql("ALTER TABLE delta.`" + revenue + "` ADD COLUMNS (" + Features.UNITS_SOLD + " BIGINT)");
+            spark.sql("ALTER TABLE " + SqlNames.pathIdentifier(revenue) + " ADD COLUMNS (" + Features.UNITS_SOLD
+                    + " BIGINT)");
         }
         DeltaTxn.write(spark, to.bootstrapTxnAppId(Tables.REVENUE), 0, () -> spark.sql(
-                "MERGE INTO delta.`" + revenue + "` t USING ("
+                "MERGE INTO " + SqlNames.pathIdentifier(revenue) + " t USING ("
                         + " SELECT order_date, region, category,"
                         + " sum(CAST(coalesce(quantity, 0) AS BIGINT)) AS " + Features.UNITS_SOLD
-                        + " FROM delta.`" + orders + "` VERSION AS OF " + BootstrapState.FIRST_OWN_VERSION
+                        + " FROM " + SqlNames.pathIdentifier(orders)
+                        + " VERSION AS OF " + BootstrapState.FIRST_OWN_VERSION
                         + " WHERE NOT is_deleted GROUP BY order_date, region, category) s"
                         + " ON t.order_date <=> s.order_date AND t.region <=> s.region AND t.category <=> s.category"
                         + " WHEN MATCHED THEN UPDATE SET t." + Features.UNITS_SOLD + " = s." + Features.UNITS_SOLD));

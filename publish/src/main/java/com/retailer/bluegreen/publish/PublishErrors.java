@@ -3,6 +3,7 @@ package com.retailer.bluegreen.publish;
 import com.retailer.bluegreen.errors.BlueGreenException;
 import com.retailer.bluegreen.errors.ErrorCode;
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.SqlNames;
 import java.util.List;
 
 /**
@@ -90,7 +91,8 @@ public final class PublishErrors {
     public static BlueGreenException controlRows(String location, int rows) {
         return new BlueGreenException(ErrorCode.FAILED, "Publish control table '" + location + "' has " + rows + " rows where it"
                 + " must have exactly one, so the desired state is unknown and nothing was changed. The table was"
-                + " edited outside ControlTable: find the commit with DESCRIBE HISTORY delta.`" + location + "` and"
+                + " edited outside ControlTable: find the commit with DESCRIBE HISTORY "
+                + SqlNames.pathIdentifier(location) + " and"
                 + " RESTORE the version before it.");
     }
 
@@ -139,8 +141,9 @@ public final class PublishErrors {
     /** What to do about a ledger that was changed outside {@link AuditLedger}. */
     public static String repair(String location) {
         return "Do not append until this is explained: run audit verify, which names the first bad record, find the"
-                + " commit that changed the table with DESCRIBE HISTORY delta.`" + location + "`, and restore the"
-                + " version before it (RESTORE TABLE delta.`" + location + "` TO VERSION AS OF <v>).";
+                + " commit that changed the table with DESCRIBE HISTORY " + SqlNames.pathIdentifier(location) + ", and"
+                + " restore the version before it (RESTORE TABLE " + SqlNames.pathIdentifier(location)
+                + " TO VERSION AS OF <v>).";
     }
 
     public static ContractFileException contractFile(String source, List<String> problems) {

@@ -1,12 +1,12 @@
 package com.retailer.bluegreen.publish;
 
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.SqlNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The SQL that points one published view at one colour. Plain Java: it decides, the {@link Publisher} runs it.
@@ -101,18 +101,11 @@ public final class ViewSql {
         return out;
     }
 
-    /**
-     * A Spark SQL string literal with quotes and backslashes escaped by a backslash. Not by doubling the quote:
-     * Spark reads {@code 'a''b'} as two adjacent literals and concatenates them to {@code ab}.
-     */
-    public static String literal(String value) {
+    /** The release id as a Spark SQL string literal ({@link SqlNames#stringLiteral}); a blank one is refused. */
+    static String literal(String value) {
         if (value == null || value.isBlank()) {
             throw PublishErrors.noReleaseId();
         }
-        return "'" + value.chars().mapToObj(ch -> switch (ch) {
-            case '\'' -> "\\'";
-            case '\\' -> "\\\\";
-            default -> String.valueOf((char) ch);
-        }).collect(Collectors.joining()) + "'";
+        return SqlNames.stringLiteral(value);
     }
 }

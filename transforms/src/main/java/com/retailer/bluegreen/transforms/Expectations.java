@@ -1,17 +1,21 @@
 package com.retailer.bluegreen.transforms;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.retailer.bluegreen.config.ConfigException;
 import com.retailer.bluegreen.config.Expectation;
+import com.retailer.bluegreen.ingest.bronze.Bronze;
 import com.retailer.bluegreen.layout.Domain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,34 +53,50 @@ public final class Expectations {
 
     /**
      * Checks each expectation's SQL against the columns of the table's record rows without running anything:
-     * returns one problem per expectation that does not parse, does not resolve or is not boolean, naming its
-     * configuration key.
+     * returns one problem per expectation that does not parse, holds anything {@link ExpectationSql} does not allow
+     * (checked before Spark resolves a name in it), does not resolve or is not boolean, naming its configuration key.
      */
     public static List<String> problems(SparkSession spark, Domain domain, List<Expectation> expectations) {
         List<String> problems = new ArrayList<>();
         if (expectations.isEmpty()) {
             return problems;
         }
-        StructType bronze = com.retailer.bluegreen.ingest.bronze.Bronze.schema(domain);
-        Dataset<Row> empty = spark.createDataFrame(List.of(), bronze).where("decode_status = 'OK'")
-                .selectExpr(Silver.recordProjection(domain).toArray(String[]::new));
+        Dataset<Row> empty = records(spark.createDataFrame(List.of(), Bronze.schema(domain)), domain);
+        List<String> columns = List.of(empty.columns());
         for (Expectation e : expectations) {
-            String key = "quality.expectations." + e.table() + "." + e.name();
+            Optional<String> refused = ExpectationSql.refusal(spark, e.table(), e.sql(), columns);
+            if (refused.isPresent()) {
+                problems.add(invalid(e, refused.get()));
+                continue;
+            }
             try {
-                StructType out = empty.select(expr(e.sql()).as("x")).schema();
-                if (!out.fields()[0].dataType().typeName().equals("boolean")) {
-                    problems.add("Invalid value '" + e.action().id() + ": " + e.sql() + "' for configuration '" + key
-                            + "': the expression is " + out.fields()[0].dataType().simpleString() + ", expected a"
-                            + " boolean expression over " + String.join(", ", empty.columns()) + ".");
+                Dataset<Row> judged = empty.select(expr(e.sql()).as("x"));
+                StructType out = judged.schema();
+                Optional<String> analysed = ExpectationSql.refusal(judged.queryExecution().analyzed()
+                        .expressions().head());
+                if (analysed.isPresent()) {
+                    problems.add(invalid(e, analysed.get() + ". " + ExpectationSql.allowed(e.table(), columns) + "."));
+                } else if (!out.fields()[0].dataType().typeName().equals("boolean")) {
+                    problems.add(invalid(e, "the expression is " + out.fields()[0].dataType().simpleString()
+                            + ", expected a boolean expression over " + String.join(", ", columns) + "."));
                 }
             } catch (Exception ex) { // Spark's AnalysisException is checked, though Java is not told
                 String why = ex.getMessage() == null ? ex.toString() : ex.getMessage().lines().findFirst().orElse("");
-                problems.add("Invalid value '" + e.action().id() + ": " + e.sql() + "' for configuration '" + key
-                        + "': " + why + ". Expected a boolean SQL expression over the columns of "
-                        + e.table() + ": " + String.join(", ", empty.columns()) + ".");
+                problems.add(invalid(e, why + ". Expected a boolean SQL expression over the columns of "
+                        + e.table() + ": " + String.join(", ", columns) + "."));
             }
         }
         return problems;
+    }
+
+    private static String invalid(Expectation e, String why) {
+        return "Invalid value '" + e.action().id() + ": " + e.sql() + "' for configuration 'quality.expectations."
+                + e.table() + "." + e.name() + "': " + why;
+    }
+
+    /** The valid records of a Bronze batch as the rows they contribute to Silver. */
+    private static Dataset<Row> records(Dataset<Row> bronze, Domain domain) {
+        return bronze.where("decode_status = 'OK'").selectExpr(Silver.recordProjection(domain).toArray(String[]::new));
     }
 
     /**
@@ -89,11 +109,13 @@ public final class Expectations {
         if (expectations.isEmpty()) {
             return new Outcome(bronze, bronze, Map.of());
         }
+        refuseDisallowed(domain, bronze, expectations);
         List<String> projection = new ArrayList<>(Silver.recordProjection(domain));
         projection.add("struct(*) AS " + BRONZE);
         Dataset<Row> rows = bronze.where("decode_status = 'OK'").selectExpr(projection.toArray(String[]::new));
         for (int i = 0; i < expectations.size(); i++) {
-            rows = rows.withColumn(pass(i), expr("coalesce((" + expectations.get(i).sql() + "), false)"));
+            // The expression as parsed on its own, never spliced into other SQL text.
+            rows = rows.withColumn(pass(i), coalesce(expr(expectations.get(i).sql()), lit(false)));
         }
         Map<String, long[]> counts = counts(rows, expectations);
         refuseFailures(domain, rows, expectations, counts, batchId);
@@ -126,6 +148,22 @@ public final class Expectations {
         Dataset<Row> silverInput = judged.where("__quarantined IS NULL AND NOT __dropped")
                 .select(Arrays.stream(bronze.columns()).map(c -> col(BRONZE + "." + c).as(c)).toArray(Column[]::new));
         return new Outcome(out, silverInput, counts);
+    }
+
+    /**
+     * The allow-list again, on every batch (parsing only): the job checks {@link #problems} before it writes
+     * anything, and this keeps any other caller from evaluating what that check would refuse.
+     */
+    private static void refuseDisallowed(Domain domain, Dataset<Row> bronze, List<Expectation> expectations) {
+        List<String> columns = List.of(records(bronze, domain).columns());
+        List<String> problems = new ArrayList<>();
+        for (Expectation e : expectations) {
+            ExpectationSql.refusal(bronze.sparkSession(), e.table(), e.sql(), columns)
+                    .ifPresent(why -> problems.add(invalid(e, why)));
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
     }
 
     private static String pass(int i) {

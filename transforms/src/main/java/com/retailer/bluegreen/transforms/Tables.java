@@ -2,6 +2,7 @@ package com.retailer.bluegreen.transforms;
 
 import com.retailer.bluegreen.ingest.bronze.Bronze;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.layout.Locations;
 import com.retailer.bluegreen.layout.Domain;
 import java.util.ArrayList;
@@ -134,8 +135,8 @@ public final class Tables {
      */
     static void ensureSchema(SparkSession spark, ColourLayout layout) {
         String owner = layout.ownerTag();
-        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema() + " WITH DBPROPERTIES ('"
-                + ColourLayout.OWNER_PROPERTY + "' = '" + owner + "')");
+        spark.sql("CREATE SCHEMA IF NOT EXISTS " + layout.qualifiedSchema() + " WITH DBPROPERTIES ("
+                + SqlNames.stringLiteral(ColourLayout.OWNER_PROPERTY) + " = " + SqlNames.stringLiteral(owner) + ")");
         String properties = "";
         for (Row r : spark.sql("DESCRIBE SCHEMA EXTENDED " + layout.qualifiedSchema()).collectAsList()) {
             if (r.getString(0).toLowerCase(java.util.Locale.ROOT).contains("properties")) {
@@ -181,7 +182,7 @@ public final class Tables {
                     name, registered, location);
             spark.sql("DROP TABLE " + name);
         }
-        spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location + "'");
+        spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION " + SqlNames.stringLiteral(location));
     }
 
     /**
@@ -217,7 +218,7 @@ public final class Tables {
     static String createSql(ColourLayout layout, TableDef def) {
         String props = def.properties().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS delta.`" + layout.tableLocation(def.name()) + "`"
+        return "CREATE TABLE IF NOT EXISTS " + SqlNames.pathIdentifier(layout.tableLocation(def.name()))
                 + " (" + def.columnsDdl().replace('\n', ' ') + ") USING delta"
                 + " CLUSTER BY (" + String.join(", ", def.clusterBy()) + ")"
                 + " TBLPROPERTIES (" + props + ")";

@@ -1,6 +1,7 @@
 package com.retailer.bluegreen.publish.spark;
 
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.publish.ConcurrentPromotionException;
 import com.retailer.bluegreen.publish.ControlStore;
 import com.retailer.bluegreen.publish.DesiredState;
@@ -91,7 +92,7 @@ public final class ControlTable implements ControlStore {
      * to call from several processes at once: one creates it, the others open it.
      */
     public static ControlTable openOrCreate(SparkSession spark, String location) {
-        LedgerTable.createOnce(spark, location, "CREATE TABLE IF NOT EXISTS " + LedgerTable.pathIdentifier(location)
+        LedgerTable.createOnce(spark, location, "CREATE TABLE IF NOT EXISTS " + SqlNames.pathIdentifier(location)
                 + " USING delta COMMENT 'Publisher desired state: one row; write only through ControlTable'"
                 + " AS SELECT '" + ROW_ID + "' AS id, CAST(NULL AS STRING) AS colour,"
                 + " CAST(0 AS BIGINT) AS epoch, CAST(NULL AS STRING) AS release_id,"

@@ -1,5 +1,6 @@
 package com.retailer.bluegreen.publish.spark;
 
+import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.publish.AuditRecord;
 import com.retailer.bluegreen.publish.LedgerHead;
 import com.retailer.bluegreen.storage.DeltaTxn;
@@ -75,13 +76,10 @@ final class LedgerTable {
         }).collect(Collectors.joining(", "));
         String props = PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS " + pathIdentifier(location) + " USING delta PARTITIONED BY (" + KIND + ")"
+        return "CREATE TABLE IF NOT EXISTS " + SqlNames.pathIdentifier(location)
+                + " USING delta PARTITIONED BY (" + KIND + ")"
                 + " COMMENT 'Audit ledger: hash-chained, append-only by contract; write only through AuditLedger'"
                 + " TBLPROPERTIES (" + props + ") AS SELECT " + genesis;
-    }
-
-    static String pathIdentifier(String location) {
-        return "delta.`" + location.replace("`", "``") + "`";
     }
 
     /** Schema of the append MERGE's source: the table's columns plus {@link #MATCH_SEQUENCE}. */

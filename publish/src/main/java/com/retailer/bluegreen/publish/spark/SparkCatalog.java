@@ -1,7 +1,7 @@
 package com.retailer.bluegreen.publish.spark;
 
 import com.retailer.bluegreen.publish.Catalog;
-import com.retailer.bluegreen.publish.ViewSql;
+import com.retailer.bluegreen.layout.SqlNames;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class SparkCatalog implements Catalog {
     private static String literals(Map<String, String> properties) {
         StringBuilder sb = new StringBuilder();
         new java.util.TreeMap<>(properties).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
-                .append(ViewSql.literal(k)).append(" = ").append(ViewSql.literal(v)));
+                .append(SqlNames.stringLiteral(k)).append(" = ").append(SqlNames.stringLiteral(v)));
         return sb.toString();
     }
 
