@@ -323,7 +323,14 @@ public final class Release {
     }
 
     private ReleaseSnapshot read(boolean verify) {
-        return new ReleaseSnapshot(control.desired(), ledger.records(verify));
+        DesiredState desired = control.desired();
+        return new ReleaseSnapshot(desired, ledger.records(verify, desired.epoch(), this::anyViewPublished));
+    }
+
+    /** Whether any view of the contract file already serves a colour (asked only when the ledger is missing). */
+    private boolean anyViewPublished() {
+        return PublishedViews.read(catalog, layouts, file.views().keySet()).values().stream()
+                .anyMatch(s -> s.colour().isPresent());
     }
 
     /** Step 2: {@code colour}'s tables satisfy {@code contract}; returns the query of each view serving it. */
@@ -475,6 +482,10 @@ public final class Release {
         long last = s.lastRecordedEpoch();
         if (upTo.epoch() <= last) {
             return s.records();
+        }
+        if (upTo.epoch() > last + 1) {
+            // Several epochs to record from the control store's history: only if the ledger did not lose them.
+            ledger.requireRebuildable(upTo, last);
         }
         Map<Long, DesiredState> states = upTo.epoch() == last + 1 ? Map.of(upTo.epoch(), upTo)
                 : control.statesAfter(last);
