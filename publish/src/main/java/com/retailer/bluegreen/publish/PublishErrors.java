@@ -220,6 +220,15 @@ public final class PublishErrors {
                 + missingAdvice(ledger, null));
     }
 
+    public static ReleaseRefusedException untrustedIdentity(String actor, String key) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.UNTRUSTED_IDENTITY, "Refused, nothing"
+                + " was changed: this target requires a trusted identity (" + key + " = true), and the identity"
+                + " acting here, '" + actor + "', is " + (Actor.parse(actor).isPresent() ? "the operating-system"
+                + " user, which anyone can be on their own machine" : "not one whose source is known") + ". Run"
+                + " promote and rollback as the release job, whose run-as principal is set in " + Actor.RUN_AS
+                + ", or from CI (" + Actor.GITHUB + ").");
+    }
+
     /** What to do about commits in the ledger's or anchor's history that are not the ledger's own. */
     public static String historyAdvice(String ledger, String anchor) {
         return "Each commit named above changed the " + (anchor == null ? "ledger" : "ledger or its anchor")

@@ -21,7 +21,12 @@ public final class ReleaseRefusedException extends BlueGreenException {
          */
         AUDIT_CHAIN_BROKEN(ErrorCode.AUDIT_CHAIN_BROKEN),
         /** Promotion: the candidate has no passing gate report young enough ({@link Admission}). */
-        NOT_VALIDATED(ErrorCode.NOT_VALIDATED);
+        NOT_VALIDATED(ErrorCode.NOT_VALIDATED),
+        /**
+         * Promotion or rollback: the target requires a trusted identity and the one acting is the operating-system
+         * user (a configuration of the job that runs it).
+         */
+        UNTRUSTED_IDENTITY(ErrorCode.BAD_CONFIG);
 
         private final ErrorCode code;
 

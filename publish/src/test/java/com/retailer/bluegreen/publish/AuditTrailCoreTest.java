@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * promotion and rollback refuse where they must. The same attacks on real Delta tables: {@code AuditTrailSparkTest}.
  */
 class AuditTrailCoreTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final Contract CONTRACT = Contract.of(List.of(
             Contract.View.of("orders", "orders", "order_id", "STRING", "amount", "BIGINT")));
     private static final PipelineLayout LAYOUTS = new PipelineLayout(new ReleaseLayout("p", "main", "/lake"),
@@ -323,5 +325,33 @@ class AuditTrailCoreTest {
     void no_ledger_and_nothing_saying_there_should_be_one_is_a_configuration_problem() {
         AuditLedgerException e = assertThrows(AuditLedgerException.class, this::verify);
         assertEquals(ErrorCode.BAD_CONFIG, e.code());
+    }
+
+    // ---- the identity ----
+
+    @Test
+    void a_target_requiring_a_trusted_identity_refuses_the_os_user_and_every_record_names_its_actors_source()
+            throws Exception {
+        Release strict = release().requireTrustedIdentity(true);
+        for (String untrusted : List.of("os-user:jdoe", "jdoe")) {
+            ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
+                    () -> strict.promote(Colour.BLUE, "r-1", untrusted, "sha"));
+            assertEquals(ReleaseRefusedException.Reason.UNTRUSTED_IDENTITY, e.reason());
+            assertEquals(ErrorCode.BAD_CONFIG, e.code());
+            assertTrue(e.getMessage().contains("publish.requireTrustedIdentity = true"), e.getMessage());
+        }
+        assertFalse(control.exists(), "nothing written");
+        strict.promote(Colour.BLUE, "r-1", "BLUEGREEN_ACTOR:svc-release", "sha");
+        assertThrows(ReleaseRefusedException.class, () -> strict.rollback("os-user:jdoe", "sha"));
+        assertThrows(ReleaseRefusedException.class, () -> strict.execute(strict.planPromotion(Colour.GREEN, "r-2"),
+                "os-user:jdoe", "sha"));
+        strict.promote(Colour.GREEN, "r-2", "GITHUB_ACTOR:octocat", "sha");
+        release().rollback("os-user:jdoe", "sha"); // a target that does not require it: recorded as what it is
+
+        List<String> sources = new ArrayList<>();
+        for (AuditRecord r : ledger.read().records()) {
+            sources.add(JSON.readTree(r.details()).get("actorSource").asText());
+        }
+        assertEquals(List.of("BLUEGREEN_ACTOR", "GITHUB_ACTOR", "os-user"), sources);
     }
 }

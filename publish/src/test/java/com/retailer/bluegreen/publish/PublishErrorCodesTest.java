@@ -40,7 +40,9 @@ class PublishErrorCodesTest {
                 Map.entry(PublishErrors.anchorMissing("/l", "/a", 2), ErrorCode.AUDIT_CHAIN_BROKEN),
                 Map.entry(PublishErrors.anchorMismatch("/l", List.of(AuditProblem.anchor("/a", 2L, "x"))),
                         ErrorCode.AUDIT_CHAIN_BROKEN),
-                Map.entry(PublishErrors.rebuildRefused("/l", 1, 3, List.of("x")), ErrorCode.AUDIT_CHAIN_BROKEN));
+                Map.entry(PublishErrors.rebuildRefused("/l", 1, 3, List.of("x")), ErrorCode.AUDIT_CHAIN_BROKEN),
+                Map.entry(PublishErrors.untrustedIdentity("os-user:jdoe", "publish.requireTrustedIdentity"),
+                        ErrorCode.BAD_CONFIG));
         cases.forEach((e, code) -> assertEquals(code, e.code(), e.getMessage()));
     }
 }
