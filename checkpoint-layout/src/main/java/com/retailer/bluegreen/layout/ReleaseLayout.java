@@ -13,6 +13,7 @@ import java.util.List;
  * controlRoot()             &lt;storageBase&gt;/&lt;pipeline&gt;/control
  * controlTableLocation()    &lt;storageBase&gt;/&lt;pipeline&gt;/control/publish_state
  * auditLedgerLocation()     &lt;storageBase&gt;/&lt;pipeline&gt;/control/audit_ledger
+ * auditAnchorLocation()     &lt;storageBase&gt;/&lt;pipeline&gt;/control/audit_ledger_anchor   (= anchorOf(ledger))
  * jobName()                 &lt;pipeline&gt;-release                       (promote, rollback, status)
  * </pre>
  *
@@ -31,6 +32,8 @@ public record ReleaseLayout(String pipeline, String catalog, String storageBase)
     static final String CONTROL = "control";
     static final String CONTROL_TABLE = "publish_state";
     static final String AUDIT_LEDGER = "audit_ledger";
+    /** Appended to a ledger's location to name its anchor ({@link #anchorOf}). */
+    static final String ANCHOR_SUFFIX = "_anchor";
 
     public ReleaseLayout {
         pipeline = ColourLayout.requirePipeline(pipeline);
@@ -66,6 +69,33 @@ public record ReleaseLayout(String pipeline, String catalog, String storageBase)
     /** The hash-chained audit ledger: a Delta table. */
     public String auditLedgerLocation() {
         return controlRootLocation().resolve(AUDIT_LEDGER).toString();
+    }
+
+    /**
+     * The audit ledger's anchor: a second, append-only Delta table ({@code delta.appendOnly = true}) holding the
+     * sequence and hash of every ledger record, so a ledger rewritten as a whole (every hash recomputed) no longer
+     * matches it. {@link #anchorOf} of {@link #auditLedgerLocation()}.
+     */
+    public String auditAnchorLocation() {
+        return anchorOf(auditLedgerLocation());
+    }
+
+    /**
+     * The anchor of the audit ledger at {@code auditLedgerLocation}: a sibling named after it with the suffix
+     * {@code _anchor} ({@code .../control/audit_ledger} → {@code .../control/audit_ledger_anchor}). The one rule that
+     * names an anchor, for the layout's ledger and for a ledger opened by path alike.
+     *
+     * @throws InvalidLayoutException if {@code auditLedgerLocation} is not a location or names no directory
+     */
+    public static String anchorOf(String auditLedgerLocation) {
+        Location ledger = Location.parse("auditLedgerLocation", auditLedgerLocation);
+        if (ledger.segments().isEmpty()) {
+            throw new InvalidLayoutException("auditLedgerLocation", auditLedgerLocation, Location.EXPECTATION
+                    + " (a ledger's own directory, not a root)");
+        }
+        List<String> segments = new ArrayList<>(ledger.segments());
+        segments.set(segments.size() - 1, segments.get(segments.size() - 1) + ANCHOR_SUFFIX);
+        return new Location(ledger.scheme(), ledger.authority(), ledger.absolute(), segments).toString();
     }
 
     /** The publisher's job name (promotion, rollback, status), beside the colours' {@code <pipeline>-<colour>}. */

@@ -26,6 +26,17 @@ class ReleaseLayoutTest {
     }
 
     @Test
+    void the_audit_anchor_is_derived_beside_the_ledger_by_one_rule() {
+        ReleaseLayout r = new ReleaseLayout("retail", "main", "s3://lake-bucket/retail/");
+        assertEquals("s3://lake-bucket/retail/retail/control/audit_ledger_anchor", r.auditAnchorLocation());
+        assertEquals(r.auditAnchorLocation(), ReleaseLayout.anchorOf(r.auditLedgerLocation()));
+        assertEquals("/tmp/x/ledger-3_anchor", ReleaseLayout.anchorOf("/tmp/x/ledger-3/"));
+        assertEquals("local/lake/p/control/audit_ledger_anchor",
+                new ReleaseLayout("p", "main", "./local/lake").auditAnchorLocation());
+        assertThrows(InvalidLayoutException.class, () -> ReleaseLayout.anchorOf("s3://bucket/"));
+    }
+
+    @Test
     void the_published_schema_is_the_one_both_colours_derive() {
         for (Colour c : Colour.values()) {
             ColourLayout l = colour(c, "/ckpt", "/lake");

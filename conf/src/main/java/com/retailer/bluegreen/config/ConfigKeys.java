@@ -238,6 +238,13 @@ public final class ConfigKeys {
             c -> c.publish().parallelism(),
             "how many published views a promotion or rollback switches at once; 1 switches them one by one"));
 
+    static final ConfigKey<Boolean> PUBLISH_REQUIRE_TRUSTED_IDENTITY = declare(ConfigKey.optional(
+            "publish.requireTrustedIdentity", "boolean", false, Parsers.bool(),
+            c -> c.publish().requireTrustedIdentity(),
+            "whether promote and rollback refuse to run as an identity from the operating-system user: true where"
+                    + " the release job sets BLUEGREEN_ACTOR to its run-as principal (or CI sets GITHUB_ACTOR), as on"
+                    + " Databricks; every audit record names how its actor was established"));
+
     /** Every key, in declaration order. */
     static final List<ConfigKey<?>> ALL = List.copyOf(DECLARED);
     private static final Map<String, ConfigKey<?>> BY_PATH = byPath();

@@ -9,6 +9,7 @@ import static com.retailer.bluegreen.config.ConfigKeys.MAX_OFFSETS_PER_TRIGGER;
 import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_CONTRACT;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_PARALLELISM;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_REQUIRE_TRUSTED_IDENTITY;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_INBOX;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_POLL;
@@ -191,7 +192,8 @@ public final class ConfigLoader {
                         v.get(GATES_SAMPLE_INTERVAL), v.get(GATES_MAX_FAILURE_RATE), v.get(GATES_MARGIN),
                         v.get(GATES_INTENDED)),
                 colours,
-                new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM)),
+                new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM),
+                        v.get(PUBLISH_REQUIRE_TRUSTED_IDENTITY)),
                 secrets);
     }
 

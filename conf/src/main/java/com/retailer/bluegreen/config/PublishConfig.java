@@ -10,8 +10,15 @@ import java.util.Objects;
  *                    {@code <storageBase>/<pipeline>/control}
  * @param contract    path of the consumer contract file (YAML), read by the publish commands
  * @param parallelism how many published views are switched at once (1 to 64)
+ * @param requireTrustedIdentity whether promote and rollback refuse an identity from the operating-system user
+ *                               ({@code publish.requireTrustedIdentity})
  */
-public record PublishConfig(String storageBase, String contract, int parallelism) {
+public record PublishConfig(String storageBase, String contract, int parallelism, boolean requireTrustedIdentity) {
+
+    /** Without requiring a trusted identity (the key's default). */
+    public PublishConfig(String storageBase, String contract, int parallelism) {
+        this(storageBase, contract, parallelism, false);
+    }
 
     public PublishConfig {
         Objects.requireNonNull(storageBase, "storageBase");

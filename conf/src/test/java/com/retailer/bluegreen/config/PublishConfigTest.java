@@ -37,6 +37,18 @@ class PublishConfigTest {
     }
 
     @Test
+    void databricks_requires_a_trusted_identity_for_promote_and_rollback_and_local_does_not() {
+        assertTrue(ConfigLoader.load(ConfigFilesTest.MODULE_DIR.resolve("databricks.yaml"), Map.of()).publish()
+                .requireTrustedIdentity());
+        assertTrue(!ConfigLoader.load(ConfigFilesTest.MODULE_DIR.resolve("local.yaml"), Map.of()).publish()
+                .requireTrustedIdentity());
+        assertTrue(ConfigLoader.parse(MINIMAL, Map.of("publish.requireTrustedIdentity", "true")).publish()
+                .requireTrustedIdentity());
+        ConfigException e = invalid(Map.of("publish.requireTrustedIdentity", "maybe"));
+        assertTrue(e.getMessage().contains("publish.requireTrustedIdentity"), e.getMessage());
+    }
+
+    @Test
     void a_missing_storage_base_is_named_with_its_meaning() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse(MINIMAL.replace("publish:\n  storageBase: /lake\n", ""), Map.of()));

@@ -17,7 +17,7 @@ final class PromoteCommand implements Command {
     PromoteCommand(Arguments args, PipelineConfig config) {
         this.args = args;
         this.config = config;
-        this.inputs = ReleaseInputs.of(args, config);
+        this.inputs = ReleaseInputs.of(args, config).requireTrustedIdentity(config);
     }
 
     @Override

@@ -21,7 +21,8 @@ final class Publishers {
         FaultPoints faults = FaultPoints.fromSystemProperties();
         return SparkReleases.create(Sessions.release(config), config.layouts(), contract,
                         config.publish().parallelism(), gateAdmission(config))
-                .withViewSwitchHook(view -> faults.reached("publish:before-view:" + view));
+                .withViewSwitchHook(view -> faults.reached("publish:before-view:" + view))
+                .requireTrustedIdentity(config.publish().requireTrustedIdentity());
     }
 
     /** Promotions on the command line are admitted only by a passing, recent gate report of the candidate. */

@@ -15,7 +15,7 @@ final class RollbackCommand implements Command {
     RollbackCommand(Arguments args, PipelineConfig config) {
         this.args = args;
         this.config = config;
-        this.inputs = ReleaseInputs.of(args, config);
+        this.inputs = ReleaseInputs.of(args, config).requireTrustedIdentity(config);
     }
 
     @Override

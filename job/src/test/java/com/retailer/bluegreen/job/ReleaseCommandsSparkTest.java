@@ -189,6 +189,15 @@ class ReleaseCommandsSparkTest {
         assertEquals(4, broken.code(), broken.err());
         assertTrue(broken.out().contains("\"valid\":false,\"sequence\":2,\"reason\":\"record 2 was altered"),
                 broken.out());
+        // The edit is also named from the ledger's Delta history: version, operation, time (issue 9).
+        JsonNode update = broken.json().get("problems").get(0);
+        assertEquals(List.of("history", "UPDATE"), List.of(update.get("check").asText(),
+                update.get("operation").asText()));
+        assertTrue(update.get("version").asLong() > 0 && !update.get("at").asText().isEmpty(), update.toString());
+        Result brokenText = run("audit", "verify");
+        assertEquals(4, brokenText.code(), brokenText.err());
+        assertTrue(brokenText.out().contains("  - history of " + config.release().auditLedgerLocation() + ": version "
+                + update.get("version").asLong() + ", UPDATE at "), brokenText.out());
         Result missing = run("audit", "verify", "--set", "publish.storageBase=" + dir.resolve("missing"));
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("No audit ledger at "), missing.err());

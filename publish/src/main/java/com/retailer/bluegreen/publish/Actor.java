@@ -38,6 +38,33 @@ public record Actor(String source, String name) {
                 .orElseGet(() -> new Actor(OS_USER, osUser));
     }
 
+    /**
+     * Whether the identity was established by something other than the person at the keyboard: the job's run-as
+     * principal ({@code BLUEGREEN_ACTOR}) or the CI system ({@code GITHUB_ACTOR}). The operating-system user is not:
+     * anyone is whoever they like on their own machine. A target that requires a trusted identity
+     * ({@code publish.requireTrustedIdentity}) refuses promotion and rollback without one.
+     */
+    public boolean trusted() {
+        return !OS_USER.equals(source);
+    }
+
+    /**
+     * The identity as recorded ({@link #toString()}: {@code source:name}), if {@code recorded} names a known source;
+     * empty for anything else (an identity given without its source).
+     */
+    public static Optional<Actor> parse(String recorded) {
+        if (recorded == null) {
+            return Optional.empty();
+        }
+        for (String source : new String[] {RUN_AS, GITHUB, OS_USER}) {
+            String prefix = source + ":";
+            if (recorded.startsWith(prefix) && !recorded.substring(prefix.length()).isBlank()) {
+                return Optional.of(new Actor(source, recorded.substring(prefix.length())));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<String> nonBlank(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }

@@ -1,23 +1,52 @@
 package com.retailer.bluegreen.publish;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit ledger as promotion and rollback use it, over its storage ({@link LedgerStore}): read in one snapshot
- * that is also verified (a broken chain is refused before anything is appended), created by the first record (never
- * by a read), and appended to at most once per epoch. Plain Java.
+ * The audit ledger as promotion and rollback use it, over its storage ({@link LedgerStore}) and its anchor
+ * ({@link LedgerAnchor}): read in one snapshot that is also verified (a broken chain, a ledger that does not match its
+ * anchor, or a missing ledger while views have been published, is refused before anything is appended), created by
+ * the first record (never by a read), appended to at most once per epoch, and every record anchored right after its
+ * commit. Plain Java.
+ *
+ * <h2>Anchoring, and a run that stops between the two writes</h2>
+ * An append commits the record to the ledger, then appends its (sequence, hash, time) to the anchor: two stores, so
+ * two commits. A run that stops between them leaves the last record unanchored. That record is <em>pending</em>: a
+ * verified read accepts it (one record, the last), {@code audit verify} reports it, and the next append anchors it
+ * before appending its own record, with a note in the anchor entry saying it was anchored late and by whom; so it is
+ * repaired by the next promotion, rollback or validate, and never accepted silently. Two unanchored records cannot
+ * come from one stopped run and are refused, and so is a pending record while the anchor's history shows a commit
+ * that is not its own (an entry removed from the anchor makes the record after it look pending).
+ *
+ * <h2>The full audit</h2>
+ * {@link #audit} is what {@code audit verify} reports: the chain, the anchor, the history of the ledger's storage and
+ * of the anchor ({@link LedgerHistory}), and the epochs the control store reached that the ledger does not record.
+ * A promotion or rollback does not refuse on the history alone: a foreign commit whose effect was undone (a RESTORE to
+ * the version before it) leaves records the anchor proves intact, and an emergency rollback must not wait on an
+ * incident review; {@code audit verify} keeps reporting it. The exception is recording more than one epoch from the
+ * control store's history (which is how a deleted or truncated ledger would be rebuilt): that requires the full
+ * audit to be clean.
  */
 final class Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final int ATTEMPTS = 10;
+    /** The note on an anchor entry written by an append other than the record's own. */
+    static final String LATE_NOTE = "anchored late by the next append: the record was not anchored when that"
+            + " append read the ledger (the run that appended it stopped before anchoring it, or had not got there"
+            + " yet)";
 
     private final LedgerStore store;
+    private final LedgerAnchor anchor;
 
     Ledger(LedgerStore store) {
         this.store = store;
+        this.anchor = store.anchor();
     }
 
     String location() {
@@ -25,20 +54,140 @@ final class Ledger {
     }
 
     /**
-     * Every record, by sequence (none when there is no ledger yet), after checking chain and head over the same
-     * snapshot when {@code verify}.
+     * Every record, by sequence (none when there is no ledger yet); when {@code verify}, after checking, over the
+     * same snapshot, the chain and head, the anchor, and that a missing ledger is allowed: only before anything was
+     * recorded, so while the control store is at epoch 0, or at epoch 1 with no view published yet (the first
+     * promotion's run stopped before recording it).
      *
-     * @throws ReleaseRefusedException if {@code verify} and the chain is broken
+     * @param epoch          the control store's epoch
+     * @param viewsPublished whether any published view serves a colour; asked only for a missing ledger at epoch 1
+     * @throws ReleaseRefusedException if {@code verify} and the chain is broken, the ledger does not match its anchor,
+     *                                 or the ledger or its anchor is missing though something was recorded
      */
-    List<AuditRecord> records(boolean verify) {
+    List<AuditRecord> records(boolean verify, long epoch, BooleanSupplier viewsPublished) {
+        if (!verify) {
+            return store.exists() ? store.read().records() : List.of();
+        }
+        boolean anchored = anchor.exists();
+        List<AnchorEntry> entries = anchored ? anchor.entries() : List.of();
         if (!store.exists()) {
+            long lastAnchored = entries.stream().mapToLong(AnchorEntry::sequence).max().orElse(0);
+            if (lastAnchored > 0 || epoch > 1 || epoch == 1 && viewsPublished.getAsBoolean()) {
+                throw PublishErrors.ledgerMissing(store.location(), anchor.location(), epoch, lastAnchored);
+            }
             return List.of();
         }
         LedgerSnapshot snapshot = store.read();
-        if (verify && snapshot.verify() instanceof VerifyResult.Broken broken) {
+        if (snapshot.verify() instanceof VerifyResult.Broken broken) {
             throw PublishErrors.chainBroken(store.location(), broken);
         }
+        if (!anchored) {
+            if (!snapshot.records().isEmpty()) {
+                throw PublishErrors.anchorMissing(store.location(), anchor.location(), snapshot.records().size());
+            }
+            return snapshot.records();
+        }
+        AnchorCheck.Comparison compared = AnchorCheck.compare(anchor.location(), snapshot.records(), entries);
+        if (!compared.problems().isEmpty()) {
+            throw PublishErrors.anchorMismatch(store.location(), compared.problems());
+        }
+        compared.pending().ifPresent(r -> requireRepairable(r, entries));
         return snapshot.records();
+    }
+
+    /**
+     * A pending record is accepted, and anchored by the next append, only while the anchor's history is its own:
+     * an entry removed from the anchor (say by a RESTORE, which Delta allows on an append-only table) would
+     * otherwise make the record after it look pending, and anchoring it would launder whatever was done to it.
+     */
+    private void requireRepairable(AuditRecord pending, List<AnchorEntry> entries) {
+        List<AuditProblem> problems = LedgerHistory.judgeAnchor(anchor.location(), anchor.history(), entries.size());
+        if (!problems.isEmpty()) {
+            List<AuditProblem> all = new ArrayList<>(problems);
+            all.add(0, AnchorCheck.pendingProblem(anchor.location(), pending));
+            throw PublishErrors.anchorMismatch(store.location(), all);
+        }
+    }
+
+    /**
+     * Everything {@code audit verify} checks, with {@code desired} the control store's state: chain and head,
+     * the ledger's history, the epochs recorded against {@code desired}'s, the anchor (a pending record included)
+     * and the anchor's history.
+     *
+     * @throws AuditLedgerException ({@code BAD_CONFIG}) when there is no ledger and nothing says there should be one
+     *                              (epoch 0, nothing anchored): the configuration points elsewhere
+     */
+    AuditVerdict audit(DesiredState desired) {
+        return audit(desired, false);
+    }
+
+    /**
+     * {@link #audit(DesiredState)}; for {@code rebuild} (about to record epochs from the control store's history)
+     * without the two findings that situation consists of: the unrecorded epochs and a pending anchor.
+     */
+    private AuditVerdict audit(DesiredState desired, boolean rebuild) {
+        long epoch = desired.epoch();
+        List<AuditProblem> problems = new ArrayList<>();
+        boolean anchored = anchor.exists();
+        List<AnchorEntry> entries = anchored ? anchor.entries() : List.of();
+        long lastAnchored = entries.stream().mapToLong(AnchorEntry::sequence).max().orElse(0);
+        boolean exists = store.exists();
+        VerifyResult chain = new VerifyResult.Valid(0, AuditRecord.GENESIS_HASH);
+        List<AuditRecord> records = List.of();
+        if (!exists) {
+            if (epoch == 0 && lastAnchored == 0) {
+                throw PublishErrors.noLedger(store.location());
+            }
+            problems.add(AuditProblem.missing(store.location(), "there is no ledger, but " + (epoch > 0
+                    ? "the control table is at epoch " + epoch + (lastAnchored > 0 ? " and " : "") : "")
+                    + (lastAnchored > 0 ? "the anchor holds records up to " + lastAnchored : "")
+                    + ": it was deleted or moved"));
+        } else {
+            LedgerSnapshot snapshot = store.read();
+            chain = snapshot.verify();
+            records = snapshot.records();
+            problems.addAll(LedgerHistory.judgeLedger(store.location(), store.history(), records.size()));
+            long lastRecorded = new ReleaseSnapshot(desired, records).lastRecordedEpoch();
+            if (!rebuild && epoch - lastRecorded > 1) {
+                problems.add(AuditProblem.missing(store.location(), "the control table is at epoch " + epoch
+                        + " but the ledger records epochs only up to " + lastRecorded + ": epochs "
+                        + (lastRecorded + 1) + " to " + (epoch - 1) + " were recorded and removed, or their runs"
+                        + " stopped before recording them (a re-run records them only while this ledger's history"
+                        + " and anchor are clean)"));
+            }
+        }
+        if (!anchored) {
+            if (!records.isEmpty()) {
+                problems.add(AuditProblem.anchor(anchor.location(), null, "there is no anchor, but the ledger"
+                        + " holds " + records.size() + " record(s): it was deleted or moved, or the ledger was"
+                        + " written by a version without anchors"));
+            }
+        } else {
+            if (exists) {
+                AnchorCheck.Comparison compared = AnchorCheck.compare(anchor.location(), records, entries);
+                problems.addAll(compared.problems());
+                if (!rebuild) {
+                    compared.pending().ifPresent(r -> problems.add(AnchorCheck.pendingProblem(anchor.location(),
+                            r)));
+                }
+            }
+            problems.addAll(LedgerHistory.judgeAnchor(anchor.location(), anchor.history(), entries.size()));
+        }
+        return new AuditVerdict(store.location(), anchor.location(), chain, problems);
+    }
+
+    /**
+     * Before recording the epochs after {@code lastRecorded} up to {@code desired}'s from the control store's
+     * history: the full audit must be clean, since a ledger that lost records (deleted, truncated, restored to an
+     * earlier version) would otherwise be rebuilt as a fresh, valid chain.
+     *
+     * @throws ReleaseRefusedException naming what the audit found
+     */
+    void requireRebuildable(DesiredState desired, long lastRecorded) {
+        AuditVerdict verdict = audit(desired, true);
+        if (!verdict.valid()) {
+            throw PublishErrors.rebuildRefused(store.location(), lastRecorded, desired.epoch(), verdict.findings());
+        }
     }
 
     /**
@@ -55,14 +204,15 @@ final class Ledger {
         if (seen.isPresent()) {
             return seen.get();
         }
-        store.createIfAbsent();
+        create();
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.append(draft, () -> {
+                anchorPending();
+                return anchored(store.append(draft, () -> {
                     if (recorded(epoch).isPresent()) {
                         throw new AlreadyRecorded();
                     }
-                });
+                }));
             } catch (AlreadyRecorded e) {
                 LOG.info("Audit ledger {}: epoch {} was recorded by another run meanwhile", store.location(), epoch);
                 return recorded(epoch).orElseThrow();
@@ -81,10 +231,11 @@ final class Ledger {
      * first.
      */
     AuditRecord append(AuditDraft draft) {
-        store.createIfAbsent();
+        create();
         for (int attempt = 1; ; attempt++) {
             try {
-                return store.append(draft, () -> { });
+                anchorPending();
+                return anchored(store.append(draft, () -> { }));
             } catch (ConcurrentAppendException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
@@ -102,6 +253,51 @@ final class Ledger {
         }
         return store.read().records().stream()
                 .filter(r -> r.epoch() == epoch && ReleaseSnapshot.isEpoch(r)).findFirst();
+    }
+
+    /**
+     * The ledger and its anchor, created empty if absent. An anchor is created only beside a ledger without
+     * records: one that already holds records without an anchor cannot be shown to be unaltered.
+     */
+    private void create() {
+        store.createIfAbsent();
+        if (!anchor.exists()) {
+            List<AuditRecord> records = store.read().records();
+            if (!records.isEmpty()) {
+                throw PublishErrors.anchorMissing(store.location(), anchor.location(), records.size());
+            }
+            anchor.createIfAbsent();
+        }
+    }
+
+    /**
+     * Anchors the last record if its run stopped before anchoring it (see the class comment); refuses to append to a
+     * ledger whose chain is broken or that does not match its anchor (the caller verified it when it read it; this
+     * holds for whatever was committed since).
+     */
+    private void anchorPending() {
+        LedgerSnapshot snapshot = store.read();
+        if (snapshot.verify() instanceof VerifyResult.Broken broken) {
+            throw PublishErrors.chainBroken(store.location(), broken);
+        }
+        List<AnchorEntry> entries = anchor.entries();
+        AnchorCheck.Comparison compared = AnchorCheck.compare(anchor.location(), snapshot.records(), entries);
+        if (!compared.problems().isEmpty()) {
+            throw PublishErrors.anchorMismatch(store.location(), compared.problems());
+        }
+        compared.pending().ifPresent(r -> {
+            requireRepairable(r, entries);
+            LOG.warn("Audit ledger {}: record {} ({} by {}, hash {}) was not anchored; anchoring it now in {} with"
+                    + " a note, before appending", store.location(), r.sequence(), r.action(), r.actor(), r.hash(),
+                    anchor.location());
+            anchor.append(List.of(AnchorEntry.of(r, Instant.now(), LATE_NOTE)));
+        });
+    }
+
+    /** Anchors {@code record}, just committed, and returns it. */
+    private AuditRecord anchored(AuditRecord record) {
+        anchor.append(List.of(AnchorEntry.of(record, Instant.now(), null)));
+        return record;
     }
 
     /** Aborts an append whose epoch another run recorded first; nothing of it is written. */

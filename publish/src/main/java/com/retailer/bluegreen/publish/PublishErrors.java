@@ -186,6 +186,69 @@ public final class PublishErrors {
                 + " chain would hide the tampering. " + PublishErrors.repair(ledger));
     }
 
+    public static ReleaseRefusedException ledgerMissing(String ledger, String anchor, long epoch, long anchored) {
+        String why = epoch > 0 && anchored > 0 ? "the control table is at epoch " + epoch + " and the anchor '"
+                + anchor + "' holds records up to " + anchored
+                : epoch > 0 ? "the control table is at epoch " + epoch + ", so views have been published"
+                : "the anchor '" + anchor + "' holds records up to " + anchored;
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
+                + " was changed: there is no audit ledger at '" + ledger + "', but " + why + ". The ledger was"
+                + " deleted or moved. A new ledger would record those epochs again from the control table's history"
+                + " as if nothing had happened, so none is created. " + missingAdvice(ledger, anchor));
+    }
+
+    public static ReleaseRefusedException anchorMissing(String ledger, String anchor, int records) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
+                + " was changed: the audit ledger '" + ledger + "' holds " + records + " record(s) but its anchor '"
+                + anchor + "', which holds the hash of every record as it was written, does not exist. It was"
+                + " deleted or moved, or the ledger was written by a version without anchors. Restore the anchor"
+                + " from backup; nothing is appended to a ledger that cannot be compared with it.");
+    }
+
+    public static ReleaseRefusedException anchorMismatch(String ledger, List<AuditProblem> problems) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
+                + " was changed: the audit ledger '" + ledger + "' does not match its anchor: "
+                + problems.stream().map(AuditProblem::describe).collect(java.util.stream.Collectors.joining("; "))
+                + ". The anchor holds the hash of every record as it was written, so the ledger was rewritten or"
+                + " truncated after that. " + repair(ledger));
+    }
+
+    public static ReleaseRefusedException rebuildRefused(String ledger, long lastRecorded, long epoch,
+                                                         List<String> findings) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.AUDIT_CHAIN_BROKEN, "Refused, nothing"
+                + " was changed: the control table is at epoch " + epoch + " but the audit ledger '" + ledger
+                + "' records epochs only up to " + lastRecorded + ". Epochs are recorded again from the control"
+                + " table's history only when the ledger can be shown not to have lost them (its history and its"
+                + " anchor clean), and it cannot: " + String.join("; ", findings) + ". "
+                + missingAdvice(ledger, null));
+    }
+
+    public static ReleaseRefusedException untrustedIdentity(String actor, String key) {
+        return new ReleaseRefusedException(ReleaseRefusedException.Reason.UNTRUSTED_IDENTITY, "Refused, nothing"
+                + " was changed: this target requires a trusted identity (" + key + " = true), and the identity"
+                + " acting here, '" + actor + "', is " + (Actor.parse(actor).isPresent() ? "the operating-system"
+                + " user, which anyone can be on their own machine" : "not one whose source is known") + ". Run"
+                + " promote and rollback as the release job, whose run-as principal is set in " + Actor.RUN_AS
+                + ", or from CI (" + Actor.GITHUB + ").");
+    }
+
+    /** What to do about commits in the ledger's or anchor's history that are not the ledger's own. */
+    public static String historyAdvice(String ledger, String anchor) {
+        return "Each commit named above changed the " + (anchor == null ? "ledger" : "ledger or its anchor")
+                + " outside the publisher; the history keeps it for 7 years. Find who ran it (DESCRIBE HISTORY"
+                + " delta.`" + ledger + "`" + (anchor == null ? "" : " and delta.`" + anchor + "`") + ") and"
+                + " treat it as an incident. Where it changed records, the chain or the anchor names them above;"
+                + " restoring the version before it makes the records whole again, and this report keeps naming"
+                + " the commits as evidence.";
+    }
+
+    /** What to do about a missing or truncated ledger. */
+    public static String missingAdvice(String ledger, String anchor) {
+        return "Restore the ledger from backup (or its files, kept 7 years, with RESTORE) to the state its anchor"
+                + (anchor == null ? "" : " '" + anchor + "'") + " and the control table describe, and find out who"
+                + " removed it.";
+    }
+
     public static ContractViolationException colourNotReady(Colour colour, String view, List<String> missing) {
         return new ContractViolationException("Colour " + colour.id() + " cannot serve the published views: it has"
                 + " no table " + String.join(", ", missing) + ", which the contract's views read. Nothing was"

@@ -70,6 +70,7 @@ public final class Release {
     private final int parallelism;
     private final Consumer<String> beforeViewSwitch;
     private final Admission admission;
+    private final boolean trustedIdentityRequired;
 
     /**
      * Promotion and rollback of {@code layouts}' views.
@@ -80,11 +81,12 @@ public final class Release {
      */
     public Release(ControlStore control, LedgerStore ledger, Catalog catalog, PipelineLayout layouts,
                    Contract contractFile, int parallelism, Admission admission) {
-        this(control, ledger, catalog, layouts, contractFile, parallelism, view -> { }, admission);
+        this(control, ledger, catalog, layouts, contractFile, parallelism, view -> { }, admission, false);
     }
 
     private Release(ControlStore control, LedgerStore ledger, Catalog catalog, PipelineLayout layouts,
-                    Contract contractFile, int parallelism, Consumer<String> beforeViewSwitch, Admission admission) {
+                    Contract contractFile, int parallelism, Consumer<String> beforeViewSwitch, Admission admission,
+                    boolean trustedIdentityRequired) {
         this.control = control;
         this.ledgerStore = ledger;
         this.ledger = new Ledger(ledger);
@@ -94,6 +96,7 @@ public final class Release {
         this.parallelism = parallelism;
         this.beforeViewSwitch = beforeViewSwitch;
         this.admission = admission;
+        this.trustedIdentityRequired = trustedIdentityRequired;
     }
 
     /**
@@ -101,7 +104,18 @@ public final class Release {
      * fault injection: a crash test pauses the publisher there to kill it between two view switches.
      */
     public Release withViewSwitchHook(Consumer<String> hook) {
-        return new Release(control, ledgerStore, catalog, layouts, file, parallelism, hook, admission);
+        return new Release(control, ledgerStore, catalog, layouts, file, parallelism, hook, admission,
+                trustedIdentityRequired);
+    }
+
+    /**
+     * This release refusing, when {@code required}, a promotion or rollback by an identity that is not trusted
+     * ({@link Actor#trusted()}: the operating-system user, or an identity recorded without its source). The
+     * configuration key {@code publish.requireTrustedIdentity} says which targets require it.
+     */
+    public Release requireTrustedIdentity(boolean required) {
+        return new Release(control, ledgerStore, catalog, layouts, file, parallelism, beforeViewSwitch, admission,
+                required);
     }
 
     /**
@@ -120,6 +134,7 @@ public final class Release {
      */
     public ReleaseOutcome promote(Colour to, String releaseId, String actor, String gitSha) {
         requireActorAndSha(actor, gitSha);
+        requireTrusted(actor);
         return execute(planPromotion(to, releaseId, gitSha), actor, gitSha);
     }
 
@@ -133,6 +148,7 @@ public final class Release {
      */
     public ReleaseOutcome rollback(String actor, String gitSha) {
         requireActorAndSha(actor, gitSha);
+        requireTrusted(actor);
         ConcurrentPromotionException lost = null;
         for (int attempt = 1; attempt <= ROLLBACK_ATTEMPTS; attempt++) {
             ReleasePlan plan = planRollback();
@@ -204,6 +220,7 @@ public final class Release {
      */
     public ReleaseOutcome execute(ReleasePlan plan, String actor, String gitSha) {
         requireActorAndSha(actor, gitSha);
+        requireTrusted(actor);
         Timings t = new Timings();
         if (plan.resume()) {
             return complete(plan, actor, gitSha, t);
@@ -362,7 +379,14 @@ public final class Release {
     }
 
     private ReleaseSnapshot read(boolean verify) {
-        return new ReleaseSnapshot(control.desired(), ledger.records(verify));
+        DesiredState desired = control.desired();
+        return new ReleaseSnapshot(desired, ledger.records(verify, desired.epoch(), this::anyViewPublished));
+    }
+
+    /** Whether any view of the contract file already serves a colour (asked only when the ledger is missing). */
+    private boolean anyViewPublished() {
+        return PublishedViews.read(catalog, layouts, file.views().keySet()).values().stream()
+                .anyMatch(s -> s.colour().isPresent());
     }
 
     /** Step 2: {@code colour}'s tables satisfy {@code contract}; returns the query of each view serving it. */
@@ -389,6 +413,7 @@ public final class Release {
         ObjectNode views = details.putObject("views");
         ColourTables.sources(layouts.colour(now.colour()), contract.contract()).forEach(views::put);
         details.put("previousRelease", before.releaseId());
+        details.put("actorSource", Actor.parse(now.actor()).map(Actor::source).orElse("unstated"));
         if (!contract.kept().isEmpty()) {
             contract.kept().forEach(details.putArray("keptFromEarlierContracts")::add);
         }
@@ -515,6 +540,10 @@ public final class Release {
         if (upTo.epoch() <= last) {
             return s.records();
         }
+        if (upTo.epoch() > last + 1) {
+            // Several epochs to record from the control store's history: only if the ledger did not lose them.
+            ledger.requireRebuildable(upTo, last);
+        }
         Map<Long, DesiredState> states = upTo.epoch() == last + 1 ? Map.of(upTo.epoch(), upTo)
                 : control.statesAfter(last);
         List<AuditRecord> known = new ArrayList<>(s.records());
@@ -553,6 +582,12 @@ public final class Release {
         if (releaseId == null || !RELEASE_ID.matcher(releaseId).matches()) {
             throw PublishErrors.invalidInput("release id", releaseId, "1 to 100 letters, digits or . _ : + / -,"
                     + " starting with a letter or digit, e.g. r-2026-06-01 or green-g1-3f2a9c1");
+        }
+    }
+
+    private void requireTrusted(String actor) {
+        if (trustedIdentityRequired && !Actor.parse(actor).map(Actor::trusted).orElse(false)) {
+            throw PublishErrors.untrustedIdentity(actor, "publish.requireTrustedIdentity");
         }
     }
 

@@ -15,10 +15,18 @@ public final class ReleaseRefusedException extends BlueGreenException {
         NOTHING_TO_ROLL_BACK(ErrorCode.NOTHING_TO_ROLL_BACK),
         /** Promotion: another promotion or rollback has been proposed and not yet recorded; it goes first. */
         IN_PROGRESS(ErrorCode.LOST_RACE),
-        /** The audit ledger's hash chain does not verify: nothing is appended to a ledger that was tampered with. */
+        /**
+         * The audit ledger's hash chain does not verify, it does not match its anchor, or it is missing or truncated
+         * while views have been published: nothing is appended to a ledger that was tampered with.
+         */
         AUDIT_CHAIN_BROKEN(ErrorCode.AUDIT_CHAIN_BROKEN),
         /** Promotion: the candidate has no passing gate report young enough ({@link Admission}). */
-        NOT_VALIDATED(ErrorCode.NOT_VALIDATED);
+        NOT_VALIDATED(ErrorCode.NOT_VALIDATED),
+        /**
+         * Promotion or rollback: the target requires a trusted identity and the one acting is the operating-system
+         * user (a configuration of the job that runs it).
+         */
+        UNTRUSTED_IDENTITY(ErrorCode.BAD_CONFIG);
 
         private final ErrorCode code;
 

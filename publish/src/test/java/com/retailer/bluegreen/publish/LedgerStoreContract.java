@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -102,5 +103,47 @@ public abstract class LedgerStoreContract {
         assertEquals(2, won.get(0).sequence());
         assertEquals(2, store.read().records().size(), "the chain did not fork");
         assertTrue(store.read().verify().valid());
+    }
+
+    @Test
+    public void the_history_shows_the_creation_then_one_append_per_record_and_judges_clean() {
+        LedgerStore store = newStore();
+        assertEquals(List.of(), store.history(), "no ledger, no history");
+        store.createIfAbsent();
+        store.append(Records.draft(1), () -> { });
+        store.append(Records.draft(2), () -> { });
+        List<LedgerCommit> history = store.history();
+        assertEquals(List.of("CREATE TABLE AS SELECT", "MERGE", "MERGE"),
+                history.stream().map(LedgerCommit::operation).toList());
+        assertEquals(List.of(0L, 1L, 2L), history.stream().map(LedgerCommit::version).toList());
+        assertEquals(List.of(1L, 1L, 0L), List.of(history.get(1).metric(LedgerHistory.INSERTED).orElseThrow(),
+                history.get(1).metric(LedgerHistory.UPDATED).orElseThrow(),
+                history.get(1).metric(LedgerHistory.DELETED).orElse(0L)));
+        assertTrue(history.stream().allMatch(c -> c.at() != null));
+        assertEquals(List.of(), LedgerHistory.judgeLedger(store.location(), history, 2));
+    }
+
+    @Test
+    public void the_anchor_takes_appends_only_and_its_history_judges_clean() {
+        LedgerStore store = newStore();
+        LedgerAnchor anchor = store.anchor();
+        assertFalse(anchor.exists());
+        assertEquals(List.of(), anchor.entries());
+        assertEquals(List.of(), anchor.history());
+        anchor.createIfAbsent();
+        anchor.createIfAbsent();
+        assertTrue(anchor.exists());
+        assertEquals(List.of(), anchor.entries());
+        Instant now = Instant.parse("2026-01-01T00:00:00.123456Z");
+        List<AuditRecord> chain = Records.chain(2);
+        AnchorEntry second = AnchorEntry.of(chain.get(1), now, Ledger.LATE_NOTE);
+        AnchorEntry first = AnchorEntry.of(chain.get(0), now, null);
+        anchor.append(List.of(second));
+        anchor.append(List.of(first));
+        assertEquals(List.of(first, second), anchor.entries(), "by sequence, as written");
+        assertEquals(List.of("CREATE TABLE", "WRITE", "WRITE"),
+                anchor.history().stream().map(LedgerCommit::operation).toList());
+        assertEquals("Append", anchor.history().get(1).parameter("mode").orElseThrow());
+        assertEquals(List.of(), LedgerHistory.judgeAnchor(anchor.location(), anchor.history(), 2));
     }
 }

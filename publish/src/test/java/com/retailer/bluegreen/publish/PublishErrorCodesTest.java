@@ -35,7 +35,14 @@ class PublishErrorCodesTest {
                 Map.entry(PublishErrors.nothingPromoted("/c"), ErrorCode.NOTHING_TO_ROLL_BACK),
                 Map.entry(PublishErrors.neverServed(GREEN, Colour.BLUE), ErrorCode.NOTHING_TO_ROLL_BACK),
                 Map.entry(ReleaseRefusedException.notValidated("no report"), ErrorCode.NOT_VALIDATED),
-                Map.entry(PublishErrors.notConverging("s", List.of("v"), GREEN, 3), ErrorCode.FAILED));
+                Map.entry(PublishErrors.notConverging("s", List.of("v"), GREEN, 3), ErrorCode.FAILED),
+                Map.entry(PublishErrors.ledgerMissing("/l", "/a", 3, 0), ErrorCode.AUDIT_CHAIN_BROKEN),
+                Map.entry(PublishErrors.anchorMissing("/l", "/a", 2), ErrorCode.AUDIT_CHAIN_BROKEN),
+                Map.entry(PublishErrors.anchorMismatch("/l", List.of(AuditProblem.anchor("/a", 2L, "x"))),
+                        ErrorCode.AUDIT_CHAIN_BROKEN),
+                Map.entry(PublishErrors.rebuildRefused("/l", 1, 3, List.of("x")), ErrorCode.AUDIT_CHAIN_BROKEN),
+                Map.entry(PublishErrors.untrustedIdentity("os-user:jdoe", "publish.requireTrustedIdentity"),
+                        ErrorCode.BAD_CONFIG));
         cases.forEach((e, code) -> assertEquals(code, e.code(), e.getMessage()));
     }
 }

@@ -66,4 +66,20 @@ public final class Records {
     public static AuditRecord rehashed(AuditRecord r) {
         return r.withHash(r.computedHash());
     }
+
+    /**
+     * {@code records} with every hash recomputed in order: what someone who edited a record and knows the canonical
+     * form does so the chain verifies again (a "perfect forgery" of the ledger alone).
+     */
+    public static List<AuditRecord> resealed(List<AuditRecord> records) {
+        List<AuditRecord> out = new ArrayList<>();
+        String previous = AuditRecord.GENESIS_HASH;
+        for (AuditRecord r : records) {
+            AuditRecord linked = with(r, "previousHash", previous);
+            AuditRecord sealed = with(linked, "hash", linked.computedHash());
+            out.add(sealed);
+            previous = sealed.hash();
+        }
+        return out;
+    }
 }

@@ -4,6 +4,9 @@ import com.retailer.bluegreen.publish.AuditDraft;
 import com.retailer.bluegreen.publish.AuditLedgerException;
 import com.retailer.bluegreen.publish.AuditRecord;
 import com.retailer.bluegreen.publish.ConcurrentAppendException;
+import com.retailer.bluegreen.layout.ReleaseLayout;
+import com.retailer.bluegreen.publish.LedgerAnchor;
+import com.retailer.bluegreen.publish.LedgerCommit;
 import com.retailer.bluegreen.publish.LedgerHead;
 import com.retailer.bluegreen.publish.LedgerSnapshot;
 import com.retailer.bluegreen.publish.LedgerStore;
@@ -52,7 +55,11 @@ import org.slf4j.LoggerFactory;
  * by contract instead: the ledger only ever inserts them (partitioned by {@code kind}, an append never rewrites a
  * record's file), and {@link #verify} detects any edit, deletion or insertion that bypassed it: the chain for edits
  * and gaps, the head row for records removed from or added at the end. Write access to the table belongs to the
- * publisher's principal alone; the Delta history, kept 7 years, names whoever else committed.
+ * publisher's principal alone; the Delta history, kept 7 years, names whoever else committed ({@link #history()},
+ * judged by the core's {@code LedgerHistory}: every commit must be the creation or one append). A rewrite that keeps
+ * the chain whole (every hash recomputed) is caught by the anchor ({@link #anchor()}, an {@link AnchorTable} with
+ * {@code delta.appendOnly = true} at {@link ReleaseLayout#anchorOf} of the ledger's location), to which the core
+ * appends every record's hash after its commit.
  *
  * <p>The ledger works in a session of its own (derived from the one given), so its idempotent-writer settings
  * never reach the caller's writes. One instance may be shared by threads; its appends then take turns.
@@ -70,17 +77,28 @@ public final class AuditLedger implements LedgerStore {
     /** The ledger's own session (same cluster, separate SQL settings): its idempotent-writer settings stay here. */
     private final SparkSession session;
     private final String location;
+    private final AnchorTable anchor;
     private final Runnable beforeCommit;
 
     /**
-     * The ledger at {@code location}, existing or not. {@code beforeCommit} runs in every {@link #append(AuditDraft)}
-     * between reading the head and committing (a test's pause, to make two appends race).
+     * The ledger at {@code location}, existing or not, with its anchor at {@code anchorLocation}.
+     * {@code beforeCommit} runs in every {@link #append(AuditDraft)} between reading the head and committing (a
+     * test's pause, to make two appends race).
      */
-    public AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
+    public AuditLedger(SparkSession spark, String location, String anchorLocation, Runnable beforeCommit) {
         this.spark = spark;
         this.session = LedgerTable.isolatedSession(spark);
         this.location = location;
+        this.anchor = new AnchorTable(spark, anchorLocation);
         this.beforeCommit = beforeCommit;
+    }
+
+    /**
+     * The ledger at {@code location}, existing or not, with its anchor where {@link ReleaseLayout#anchorOf} puts it.
+     * {@code beforeCommit} runs in every {@link #append(AuditDraft)} between reading the head and committing.
+     */
+    public AuditLedger(SparkSession spark, String location, Runnable beforeCommit) {
+        this(spark, location, ReleaseLayout.anchorOf(location), beforeCommit);
     }
 
     /** Whether a Delta table exists at {@code location} (not whether it is a valid ledger). */
@@ -164,6 +182,18 @@ public final class AuditLedger implements LedgerStore {
                 location, record.sequence(), record.action(), record.actor(), record.fromColour(), record.toColour(),
                 record.epoch(), record.releaseId(), (System.nanoTime() - started) / 1_000_000, record.hash());
         return record;
+    }
+
+    /** The commits of the ledger's table, oldest first ({@code DESCRIBE HISTORY}); empty when there is none. */
+    @Override
+    public List<LedgerCommit> history() {
+        return LedgerTable.history(session, location);
+    }
+
+    /** The ledger's anchor, an append-only Delta table; created with the ledger's first append. */
+    @Override
+    public LedgerAnchor anchor() {
+        return anchor;
     }
 
     /** Every record, by sequence, as stored (including any that were tampered with). */

@@ -2,6 +2,7 @@ package com.retailer.bluegreen.publish.spark;
 
 import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.publish.AuditRecord;
+import com.retailer.bluegreen.publish.LedgerCommit;
 import com.retailer.bluegreen.publish.LedgerHead;
 import com.retailer.bluegreen.storage.DeltaTxn;
 import org.slf4j.LoggerFactory;
@@ -157,6 +158,29 @@ final class LedgerTable {
         return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
     }
 
+    /**
+     * Every commit of the Delta table at {@code location}, oldest first, as {@code DESCRIBE HISTORY} has them
+     * (as far back as the log is retained); empty when there is no table.
+     */
+    static List<LedgerCommit> history(SparkSession spark, String location) {
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, location)) {
+            return List.of();
+        }
+        List<LedgerCommit> out = new ArrayList<>();
+        for (Row r : io.delta.tables.DeltaTable.forPath(spark, location).history().orderBy("version")
+                .collectAsList()) {
+            String user = r.isNullAt(r.fieldIndex("userName")) ? null : r.getAs("userName");
+            out.add(new LedgerCommit(r.<Long>getAs("version"), instant(r.getAs("timestamp")), r.getAs("operation"),
+                    stringMap(r, "operationParameters"), stringMap(r, "operationMetrics"),
+                    user == null || user.isBlank() ? null : user));
+        }
+        return out;
+    }
+
+    private static Map<String, String> stringMap(Row row, String column) {
+        int i = row.fieldIndex(column);
+        return row.isNullAt(i) ? Map.of() : new HashMap<>(row.<String, String>getJavaMap(i));
+    }
 
     /** The Delta conflict (another writer committed first) inside {@code e}'s causes, or null. */
     static DeltaConcurrentModificationException deltaConflict(Throwable e) {

@@ -12,13 +12,14 @@ public final class SparkReleases {
     }
 
     /**
-     * Promotion and rollback of {@code layouts}' views through {@code spark}: the control table and audit ledger at
-     * the release layout's locations, the views in the session's catalog.
+     * Promotion and rollback of {@code layouts}' views through {@code spark}: the control table, the audit ledger and
+     * its anchor at the release layout's locations, the views in the session's catalog.
      */
     public static Release create(SparkSession spark, PipelineLayout layouts, Contract contractFile, int parallelism,
                                  Admission admission) {
         return new Release(new ControlTable(spark, layouts.release().controlTableLocation()),
-                new AuditLedger(spark, layouts.release().auditLedgerLocation(), () -> { }), new SparkCatalog(spark),
+                new AuditLedger(spark, layouts.release().auditLedgerLocation(),
+                        layouts.release().auditAnchorLocation(), () -> { }), new SparkCatalog(spark),
                 layouts, contractFile, parallelism, admission);
     }
 }
