@@ -343,7 +343,7 @@ class AuditTrailCoreTest {
         assertFalse(control.exists(), "nothing written");
         strict.promote(Colour.BLUE, "r-1", "BLUEGREEN_ACTOR:svc-release", "sha");
         assertThrows(ReleaseRefusedException.class, () -> strict.rollback("os-user:jdoe", "sha"));
-        assertThrows(ReleaseRefusedException.class, () -> strict.execute(strict.planPromotion(Colour.GREEN, "r-2"),
+        assertThrows(ReleaseRefusedException.class, () -> strict.execute(strict.planPromotion(Colour.GREEN, "r-2", "sha"),
                 "os-user:jdoe", "sha"));
         strict.promote(Colour.GREEN, "r-2", "GITHUB_ACTOR:octocat", "sha");
         release().rollback("os-user:jdoe", "sha"); // a target that does not require it: recorded as what it is

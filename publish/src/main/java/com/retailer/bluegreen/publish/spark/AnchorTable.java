@@ -1,5 +1,7 @@
 package com.retailer.bluegreen.publish.spark;
 
+import com.retailer.bluegreen.layout.SqlNames;
+
 import com.retailer.bluegreen.publish.AnchorEntry;
 import com.retailer.bluegreen.publish.LedgerAnchor;
 import com.retailer.bluegreen.publish.LedgerCommit;
@@ -84,7 +86,7 @@ public final class AnchorTable implements LedgerAnchor {
                 .collect(Collectors.joining(", "));
         String props = PROPERTIES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'").collect(Collectors.joining(", "));
-        return "CREATE TABLE IF NOT EXISTS " + LedgerTable.pathIdentifier(location) + " (" + columns + ") USING delta"
+        return "CREATE TABLE IF NOT EXISTS " + SqlNames.pathIdentifier(location) + " (" + columns + ") USING delta"
                 + " COMMENT 'Audit ledger anchor: the hash of every ledger record; append-only (delta.appendOnly)'"
                 + " TBLPROPERTIES (" + props + ")";
     }
