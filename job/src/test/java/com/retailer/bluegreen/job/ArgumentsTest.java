@@ -82,7 +82,7 @@ class ArgumentsTest {
         assertTrue(refused("promote", "--to", "red").contains("must be one of blue, green"));
         assertEquals("Expected 'audit verify': verify is the only audit command.", refused("audit", "check"));
         assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify, bootstrap, vacuum,"
-                + " validate) as the first argument.", refused());
+                + " validate, reconcile) as the first argument.", refused());
     }
 
     @Test

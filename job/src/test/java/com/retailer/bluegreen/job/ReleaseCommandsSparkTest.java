@@ -103,7 +103,7 @@ class ReleaseCommandsSparkTest {
         PassingReports.record(spark, config, contract, Colour.GREEN, "r-1", "sha-1");
         PassingReports.record(spark, config, contract, Colour.BLUE, "blue-g1-3f2a9c1", "3f2a9c1");
 
-        Result dry = run("promote", "--to", "green", "--release-id", "r-1", "--dry-run", "--json");
+        Result dry = run("promote", "--to", "green", "--release-id", "r-1", "--dry-run", "--json", "--git-sha", "sha-1");
         assertEquals(ErrorCode.OK.exitStatus(), dry.code(), dry.err());
         assertTrue(dry.json().get("dryRun").asBoolean());
         assertEquals(List.of("PROMOTE", "green", "r-1", "1"), List.of(dry.json().get("action").asText(),
@@ -173,8 +173,8 @@ class ReleaseCommandsSparkTest {
         // A contract file changing a published column's type is refused, nothing changed.
         Path retyped = Files.writeString(dir.resolve("retyped.yaml"), Files.readString(ContractFileTestPath.CONTRACT)
                 .replace("      order_count: BIGINT", "      order_count: INT"));
-        Result refused = run("promote", "--to", "blue", "--release-id", "r-9", "--json",
-                "--set", "publish.contract=" + retyped);
+        Result refused = run("promote", "--to", "blue", "--release-id", "blue-g1-3f2a9c1", "--git-sha", "3f2a9c1",
+                "--json", "--set", "publish.contract=" + retyped);
         assertEquals(ErrorCode.CONTRACT_VIOLATION.exitStatus(), refused.code(), refused.err());
         assertTrue(refused.err().contains("changes column 'order_count' of view 'daily_revenue' from BIGINT to INT"),
                 refused.err());
