@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,6 +243,34 @@ final class Ledger {
                     throw e;
                 }
                 LOG.info("Audit ledger {}: another append went first; appending again (attempt {})",
+                        store.location(), attempt);
+            }
+        }
+    }
+
+    /**
+     * Appends {@code draft} unless {@code check}, run on the ledger's records once the head the append follows was
+     * read, finds it recorded already (it returns that record, which is returned instead) or refuses it (it throws;
+     * nothing is written). Retries when another append goes first, so the check always judges the records the
+     * appended one follows: a compare-and-set over the whole ledger.
+     */
+    AuditRecord appendChecked(AuditDraft draft, Function<List<AuditRecord>, Optional<AuditRecord>> check) {
+        create();
+        for (int attempt = 1; ; attempt++) {
+            AtomicReference<AuditRecord> found = new AtomicReference<>();
+            try {
+                anchorPending();
+                return anchored(store.append(draft, () -> check.apply(store.read().records()).ifPresent(r -> {
+                    found.set(r);
+                    throw new AlreadyRecorded();
+                })));
+            } catch (AlreadyRecorded e) {
+                return found.get();
+            } catch (ConcurrentAppendException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("Audit ledger {}: another append went first; checking again (attempt {})",
                         store.location(), attempt);
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
@@ -275,6 +276,34 @@ public final class Release {
         DesiredState d = read().desired();
         return ledger.append(new AuditDraft(ReleaseSnapshot.MAINTENANCE, actor, at, colour.id(), colour.id(),
                 d.epoch(), d.releaseId(), gitSha, Map.of(), detailsJson));
+    }
+
+    /**
+     * Every record of the audit ledger whose action is {@code action}, the chain verified, in ledger order: how the
+     * release state machine ({@code publish.release}) reads its steps.
+     *
+     * @throws ReleaseRefusedException if the audit chain is broken
+     */
+    public List<AuditRecord> records(String action) {
+        DesiredState desired = control.desired();
+        return ledger.records(true, desired.epoch(), this::anyViewPublished).stream()
+                .filter(r -> r.action().equals(action)).toList();
+    }
+
+    /**
+     * Appends {@code draft} to the audit ledger if {@code check} admits it. {@code check} runs on every record of the
+     * ledger as the append is about to commit, after the head it follows was read, so it judges exactly the records
+     * the new one will follow: it returns the record that already stands for {@code draft} (nothing is appended; that
+     * record is returned), throws to refuse (nothing is appended), or returns empty to append. The release state
+     * machine records each transition this way: the state a transition starts from is checked and the transition
+     * recorded in one step.
+     *
+     * @throws ReleaseRefusedException if the audit chain is broken
+     */
+    public AuditRecord recordIf(AuditDraft draft, Function<List<AuditRecord>, Optional<AuditRecord>> check) {
+        requireActorAndSha(draft.actor(), draft.gitSha());
+        read();
+        return ledger.appendChecked(draft, check);
     }
 
     /**
