@@ -77,10 +77,13 @@ class ArchitectureTest {
                 .check(imported);
     }
 
-    /** The release core is plain Java: Spark and Delta only behind its ports, in publish.spark. */
+    /**
+     * The release core and the release state machine are plain Java: Spark and Delta only behind their ports, in
+     * publish.spark.
+     */
     @Test
     void the_release_core_imports_no_spark() {
-        noClasses().that().resideInAPackage("com.retailer.bluegreen.publish")
+        noClasses().that().resideInAnyPackage("com.retailer.bluegreen.publish", "com.retailer.bluegreen.publish.release")
                 .should().dependOnClassesThat().resideInAnyPackage(SPARK)
                 .because("release logic is unit-tested in milliseconds on in-memory ports")
                 .check(imported);

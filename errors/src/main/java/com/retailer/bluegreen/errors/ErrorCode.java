@@ -27,7 +27,13 @@ public enum ErrorCode {
     EXPECTATION_FAILED(13, "a fail-action expectation stopped a batch"),
     ILLEGAL_TRANSITION(14, "the release is not in a state that allows this step (nothing changed)"),
     LIVE_COLOUR(15, "refused: the colour serves the published views or is running; use the idle colour and a"
-            + " release (nothing changed)");
+            + " release (nothing changed)"),
+    RELEASE_IN_PROGRESS(16, "another release is open: finish, resume or abort it first (nothing changed)"),
+    APPROVAL_REFUSED(17, "approval refused: the approver is the release's author or not a trusted identity (nothing"
+            + " changed)"),
+    RELEASE_ABORTED(18, "the release was aborted (its candidate failed the gates or did not catch up, or an operator"
+            + " aborted it); the views never left the live colour"),
+    RELEASE_ROLLED_BACK(19, "the release was rolled back during bake: the views serve the old colour again");
 
     private final int exitStatus;
     private final String meaning;
