@@ -44,9 +44,26 @@ final class LiveColourGuard {
         if (desired.colour() == colour) {
             return true;
         }
-        Contract contract = ContractFile.load(Path.of(config.publish().contract()), "publish.contract");
-        return PublishedViews.read(new SparkCatalog(spark), config.layouts(), contract.views().keySet()).values()
+        return PublishedViews.read(new SparkCatalog(spark), config.layouts(), viewNames(config)).values()
                 .stream().anyMatch(v -> v.colour().filter(colour::equals).isPresent());
+    }
+
+    /**
+     * The names a published view may have: every table name of the pipeline (a view is named after the table it reads
+     * unless the contract says otherwise) and every view of the contract file, when the file can be read. A colour
+     * job needs no contract file of its own (the publisher's commands do), so a missing or unreadable one only
+     * narrows the names asked to the table names; the control table's desired state is asked first in any case.
+     */
+    static java.util.Set<String> viewNames(PipelineConfig config) {
+        java.util.Set<String> names = new java.util.TreeSet<>(Tables.names());
+        try {
+            Contract contract = ContractFile.load(Path.of(config.publish().contract()), "publish.contract");
+            names.addAll(contract.views().keySet());
+        } catch (com.retailer.bluegreen.publish.ContractFileException unreadable) {
+            org.slf4j.LoggerFactory.getLogger(LiveColourGuard.class).debug("live colour guard without the contract"
+                    + " file ({}): asking the views named after the tables", unreadable.getMessage());
+        }
+        return names;
     }
 
     /**
