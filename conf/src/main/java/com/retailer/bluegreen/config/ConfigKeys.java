@@ -245,6 +245,86 @@ public final class ConfigKeys {
                     + " the release job sets BLUEGREEN_ACTOR to its run-as principal (or CI sets GITHUB_ACTOR), as on"
                     + " Databricks; every audit record names how its actor was established"));
 
+    static final ConfigKey<String> RELEASE_BOOTSTRAP = declare(ConfigKey.optional("release.bootstrap", "cut or scratch",
+            ReleaseConfig.DEFAULTS.bootstrap(), Parsers.oneOf(bootstraps()),
+            c -> c.releasePolicy().bootstrap(),
+            "how a release starts its candidate's new generation: cut clones the live colour's tables at a consistent"
+                    + " cut and reads Kafka from the cut's offsets; scratch starts empty and reads Kafka from the"
+                    + " earliest retained offsets"));
+
+    static final ConfigKey<Duration> RELEASE_CATCH_UP_TIMEOUT = declare(ConfigKey.optional("release.catchUp.timeout",
+            "duration", ReleaseConfig.DEFAULTS.catchUpTimeout(), Parsers.duration(Duration.ofSeconds(1),
+                    Duration.ofDays(7)), c -> c.releasePolicy().catchUpTimeout(),
+            "how long a release's candidate may take to catch up with the live colour before the release is"
+                    + " aborted (the candidate is left running for diagnosis)").renderedBy(Durations::format));
+
+    static final ConfigKey<Duration> RELEASE_POLL_INTERVAL = declare(ConfigKey.optional(
+            "release.catchUp.pollInterval", "duration", ReleaseConfig.DEFAULTS.pollInterval(),
+            Parsers.duration(Duration.ofMillis(100), Duration.ofHours(1)), c -> c.releasePolicy().pollInterval(),
+            "how often a release measures how far its candidate is behind").renderedBy(Durations::format));
+
+    static final ConfigKey<Long> RELEASE_MAX_BEHIND = declare(ConfigKey.optional("release.catchUp.maxRecordsBehind",
+            "integer", ReleaseConfig.DEFAULTS.maxRecordsBehind(),
+            Parsers.longAtLeast(0, "expected a number of records >= 0"),
+            c -> c.releasePolicy().maxRecordsBehind(),
+            "the candidate has caught up when its Kafka lag exceeds the live colour's by at most this many records"));
+
+    static final ConfigKey<Duration> RELEASE_BAKE_WINDOW = declare(ConfigKey.optional("release.bake.window",
+            "duration", ReleaseConfig.DEFAULTS.bakeWindow(), Parsers.duration(Duration.ofSeconds(1),
+                    Duration.ofDays(7)), c -> c.releasePolicy().bakeWindow(),
+            "how long a promoted candidate bakes, sampled, with the old colour still running to switch back to; at"
+                    + " its end the old colour's job is stopped").renderedBy(Durations::format));
+
+    static final ConfigKey<Duration> RELEASE_SAMPLE_INTERVAL = declare(ConfigKey.optional(
+            "release.bake.sampleInterval", "duration", ReleaseConfig.DEFAULTS.sampleInterval(),
+            Parsers.duration(Duration.ofMillis(100), Duration.ofHours(1)), c -> c.releasePolicy().sampleInterval(),
+            "how often a baking candidate is sampled: freshness and Gold lag against gates.freshness.maxLag, quality"
+                    + " against the old colour plus gates.quality.margin, reconciliation against the old colour, job"
+                    + " alive").renderedBy(Durations::format));
+
+    static final ConfigKey<Map<String, Integer>> RELEASE_BREACHES = declare(ConfigKey.optional(
+            "release.bake.breaches", "map of integers", ReleaseConfig.DEFAULTS.breaches(),
+            Parsers.mapOf("expected a map of check (freshness, quality, reconciliation, alive, or *) to a number of"
+                            + " samples, such as '*': 3",
+                    key -> List.of("*", "freshness", "quality", "reconciliation", "alive").contains(key) ? null
+                            : "expected one of the bake's checks: freshness, quality, reconciliation, alive, or *",
+                    (key, text) -> {
+                        try {
+                            int n = Integer.parseInt(text.trim());
+                            if (n >= 1) {
+                                return n;
+                            }
+                        } catch (NumberFormatException e) {
+                            // reported below
+                        }
+                        throw new Parsers.Invalid("expected a number of consecutive samples >= 1");
+                    }),
+            c -> c.releasePolicy().breaches(),
+            "consecutive breaching bake samples of a check that switch every view back to the old colour"
+                    + " automatically, per check or * for the others").asMap());
+
+    static final ConfigKey<Boolean> RELEASE_AUTO_APPROVE = declare(ConfigKey.optional("release.approval.auto",
+            "boolean", ReleaseConfig.DEFAULTS.autoApprove(), Parsers.bool(), c -> c.releasePolicy().autoApprove(),
+            "whether a release whose gates pass approves itself (non-production targets only; its audit record says"
+                    + " so); otherwise a second identity approves it with release approve"));
+
+    static final ConfigKey<String> RELEASE_APPROVERS = declare(ConfigKey.optional("release.approval.approvers",
+            "text", ReleaseConfig.DEFAULTS.approvers(), Parsers.text(), c -> c.releasePolicy().approvers(),
+            "who may approve a release, as plans and messages name them (a group, say); never its author"));
+
+    static final ConfigKey<Duration> RELEASE_KAFKA_RETENTION = declare(ConfigKey.optional("release.kafkaRetention",
+            "duration", ReleaseConfig.DEFAULTS.kafkaRetention(), Parsers.duration(Duration.ofHours(1),
+                    Duration.ofDays(3650)), c -> c.releasePolicy().kafkaRetention(),
+            "how long the topics keep records: after a release completes, its old colour can be restarted from its"
+                    + " checkpoint to roll back only this long; after that, roll forward").renderedBy(Durations::format));
+
+    private static Map<String, String> bootstraps() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("cut", "cut");
+        values.put("scratch", "scratch");
+        return values;
+    }
+
     /** Every key, in declaration order. */
     static final List<ConfigKey<?>> ALL = List.copyOf(DECLARED);
     private static final Map<String, ConfigKey<?>> BY_PATH = byPath();

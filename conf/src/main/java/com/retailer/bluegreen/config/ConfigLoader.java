@@ -194,6 +194,11 @@ public final class ConfigLoader {
                 colours,
                 new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM),
                         v.get(PUBLISH_REQUIRE_TRUSTED_IDENTITY)),
+                new ReleaseConfig(v.get(ConfigKeys.RELEASE_BOOTSTRAP), v.get(ConfigKeys.RELEASE_CATCH_UP_TIMEOUT),
+                        v.get(ConfigKeys.RELEASE_POLL_INTERVAL), v.get(ConfigKeys.RELEASE_MAX_BEHIND),
+                        v.get(ConfigKeys.RELEASE_BAKE_WINDOW), v.get(ConfigKeys.RELEASE_SAMPLE_INTERVAL),
+                        v.get(ConfigKeys.RELEASE_BREACHES), v.get(ConfigKeys.RELEASE_AUTO_APPROVE),
+                        v.get(ConfigKeys.RELEASE_APPROVERS), v.get(ConfigKeys.RELEASE_KAFKA_RETENTION)),
                 secrets);
     }
 

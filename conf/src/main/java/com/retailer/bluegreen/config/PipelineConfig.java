@@ -13,6 +13,7 @@ import java.util.Objects;
  * The whole, validated configuration of one pipeline: what both colours share and what each colour owns. Built by
  * {@link ConfigLoader}; the keys and their rules are in {@code ConfigKeys} and docs/configuration.md.
  *
+ * @param releasePolicy how a release runs itself ({@code release.*})
  * @param layouts every name of the pipeline, derived once from the rest when the configuration is loaded: the one
  *                derivation a command then passes down ({@link #layout}, {@link #release})
  * @param secrets which keys hold secrets and every secret value, so that whatever prints this configuration or an
@@ -21,8 +22,8 @@ import java.util.Objects;
 public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                              TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
-                             Map<Colour, ColourConfig> colours, PublishConfig publish, PipelineLayout layouts,
-                             Secrets secrets) {
+                             Map<Colour, ColourConfig> colours, PublishConfig publish, ReleaseConfig releasePolicy,
+                             PipelineLayout layouts, Secrets secrets) {
 
     /** The configuration, with its layouts derived from the rest and no secrets known beyond key names. */
     public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
@@ -30,16 +31,17 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
                           TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
                           Map<Colour, ColourConfig> colours, PublishConfig publish) {
         this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
-                publish, Secrets.NONE);
+                publish, ReleaseConfig.DEFAULTS, Secrets.NONE);
     }
 
     /** The configuration, with its layouts derived from the rest. */
     public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
                           TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                           TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
-                          Map<Colour, ColourConfig> colours, PublishConfig publish, Secrets secrets) {
+                          Map<Colour, ColourConfig> colours, PublishConfig publish, ReleaseConfig releasePolicy,
+                          Secrets secrets) {
         this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
-                publish, derive(pipeline, catalog, colours, publish), secrets);
+                publish, releasePolicy, derive(pipeline, catalog, colours, publish), secrets);
     }
 
     public PipelineConfig {
@@ -54,6 +56,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(quality, "quality");
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(publish, "publish");
+        Objects.requireNonNull(releasePolicy, "releasePolicy");
         Objects.requireNonNull(secrets, "secrets");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {
@@ -91,7 +94,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         return secrets.redactor().redact("PipelineConfig[pipeline=" + pipeline + ", catalog=" + catalog + ", kafka="
                 + kafka + ", schemaRegistry=" + schemaRegistry + ", trigger=" + trigger + ", reference=" + reference
                 + ", spark=" + spark + ", transforms=" + transforms + ", quality=" + quality + ", gates=" + gates
-                + ", colours=" + colours + ", publish=" + publish + ", layouts=" + layouts + ", secrets=" + secrets
+                + ", colours=" + colours + ", publish=" + publish + ", releasePolicy=" + releasePolicy + ", layouts=" + layouts + ", secrets=" + secrets
                 + "]");
     }
 }
