@@ -2,18 +2,19 @@ package com.retailer.bluegreen.demo;
 
 import com.retailer.bluegreen.testsupport.Oracle;
 
-import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.publish.release.ReleaseView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * README command 1: a full blue/green release on the embedded stack ({@link FullRelease}), then a summary of what
- * happened: events per colour, reader queries and errors, time to switch all views, rollback time, and the oracle
- * checks of both colours. Exits 1 if any check failed.
+ * README command 1: two releases on the embedded stack, driven by the release state machine ({@link FullRelease}):
+ * one that completes and one rolled back automatically during its bake; then a summary of what happened: each
+ * release's timeline, the time from the first breaching sample to every view switched back, reader queries and
+ * errors, and the oracle check of the live colour. Exits 1 if any check failed.
  *
  * <p>Arguments (all optional): {@code --rate <events/s>} (default 100), {@code --warm-up <s>} (0),
- * {@code --bake <s>} (15).
+ * {@code --bake <s>} (90: release 3 must stall, and its samples breach, within its bake).
  */
 public final class Demo {
     private Demo() {
@@ -22,7 +23,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         FullRelease.Settings settings = new FullRelease.Settings(Path.of("local", "demo").toAbsolutePath(),
                 doubleArg(args, "--rate", 100), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 0)),
-                Duration.ofSeconds((long) doubleArg(args, "--bake", 15)), Duration.ofMinutes(6));
+                Duration.ofSeconds((long) doubleArg(args, "--bake", 90)), Duration.ofMinutes(6));
         FullRelease.Result r = new FullRelease(settings, line -> out("%s", line)).run();
         summary(r);
         System.exit(r.problems().isEmpty() ? 0 : 1);
@@ -31,27 +32,22 @@ public final class Demo {
     static void summary(FullRelease.Result r) {
         out("");
         out("==== What happened ====");
-        out("Produced          %,d events while both colours ran: %s", r.produced(), r.producedByTopic());
-        out("Blue  (release 1) %,d Bronze rows, all processed by blue", r.bronzeRows().get(Colour.BLUE));
-        out("Green (release 2) %,d Bronze rows: %,d cloned at blue's Gold batch %d, %,d processed by green itself",
-                r.bronzeRows().get(Colour.GREEN), r.bronzeRows().get(Colour.GREEN) - r.greenOwnRecords(),
-                r.cut().goldBatch(), r.greenOwnRecords());
-        out("Bootstrap         %.1f s (cut, shallow clones, units_sold backfill); catch-up %.1f s",
-                r.bootstrapSeconds(), r.catchUpSeconds());
-        for (Map.Entry<String, Long> s : r.switchMillis().entrySet()) {
-            out("Switch            %-20s %,6d ms (command to every view on the other colour)", s.getKey(),
-                    s.getValue());
+        out("Produced          %,d events while the colours ran: %s", r.produced(), r.producedByTopic());
+        for (ReleaseView v : r.releases()) {
+            out("%s", v.timeline());
         }
+        out("Automatic rollback %.1f s from release 3's first breaching bake sample to every view back on green",
+                r.rollbackSeconds());
         out("Readers           %s", r.readers().oneLine());
-        r.readers().windows().forEach((name, w) -> out("  %-16s %,5d queries, %d failed, %d mixed; p50 %.0f ms,"
-                + " p99 %.0f ms", name, w.queries(), w.failures(), w.mixed(), w.latency().p50(), w.latency().p99()));
-        r.readers().perQuery().forEach((name, q) -> out("  %-16s %,5d queries, releases seen %s", name, q.queries(),
-                q.releaseIds().values().stream().findFirst().map(Map::keySet).orElse(java.util.Set.of())));
-        out("units_sold reader %s (NULL while blue serves it)", r.unitsReaders().oneLine());
+        r.readers().perQuery().forEach((name, q) -> out("  %-16s %,5d queries, %d failed, releases seen %s", name,
+                q.queries(), q.failures(), q.releaseIds().values().stream().findFirst().map(Map::keySet)
+                        .orElse(java.util.Set.of())));
+        out("units_sold reader %s", r.unitsReaders().oneLine());
         out("Drain             %.1f s after the producer stopped", r.drainSeconds());
         if (r.problems().isEmpty()) {
-            out("Oracle check      blue and green each equal the independently computed oracle in every table,"
-                    + " and green's units_sold equals the oracle's");
+            out("Checks            release 2 COMPLETED (blue stopped), release 3 ROLLED_BACK automatically, audit"
+                    + " ledger valid, no reader query failed, and green equals the independently computed oracle in"
+                    + " every table, units_sold included");
         } else {
             out("Checks FAILED:%n  %s", String.join("\n  ", r.problems()));
         }

@@ -16,7 +16,6 @@ import com.retailer.bluegreen.testsupport.Expected;
 import com.retailer.bluegreen.testsupport.ProducedRecord;
 import com.retailer.bluegreen.testsupport.RateProducer;
 import com.retailer.bluegreen.testsupport.ReaderQuery;
-import com.retailer.bluegreen.testsupport.TimeWindow;
 
 import com.retailer.bluegreen.local.Files2;
 import com.retailer.bluegreen.local.LocalStack;
@@ -25,13 +24,22 @@ import com.retailer.bluegreen.testsupport.ReaderSummary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.retailer.bluegreen.config.PipelineConfig;
-import com.retailer.bluegreen.job.Bootstrap;
 import com.retailer.bluegreen.job.Inspect;
+import com.retailer.bluegreen.job.ReleasePorts;
+import com.retailer.bluegreen.local.ChildJvmColourJobs;
+import com.retailer.bluegreen.publish.Actor;
+import com.retailer.bluegreen.publish.ColourJobs;
+import com.retailer.bluegreen.publish.Release;
+import com.retailer.bluegreen.publish.ReleaseState;
+import com.retailer.bluegreen.publish.release.AlertSink;
+import com.retailer.bluegreen.publish.release.ReleaseOrchestrator;
+import com.retailer.bluegreen.publish.release.ReleaseSpec;
+import com.retailer.bluegreen.publish.release.ReleaseView;
+import com.retailer.bluegreen.publish.release.Ticker;
 import com.retailer.bluegreen.job.Sessions;
 import com.retailer.bluegreen.layout.CheckpointInspector;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
-import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.publish.Contract;
@@ -40,7 +48,6 @@ import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,38 +63,48 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A whole blue/green release on the embedded stack, as README command 1 runs it: every component a separate process
- * where it is one on Databricks. Generated traffic flows at a steady rate throughout; blue (release 1) runs and is
- * published; green (release 2, which adds {@code daily_revenue.units_sold}) is bootstrapped from blue's consistent
- * cut, runs beside blue on the same topics and catches up; green is promoted while readers query every published
- * view over the SQL endpoint; then rolled back and rolled forward. At the end the producer stops, both colours drain,
- * and both are checked against the plain-Java oracle.
+ * Two releases on the embedded stack, as README command 1 runs them, each driven by the release state machine
+ * ({@link ReleaseOrchestrator}) with every component a separate process where it is one on Databricks. Generated
+ * traffic flows at a steady rate throughout and readers query every published view over the SQL endpoint the whole
+ * time. Blue (release 1) is published first. Release 2 (green, which adds {@code daily_revenue.units_sold}) is
+ * planned, deployed (bootstrapped from blue's consistent cut), caught up, validated, approved by a second identity,
+ * promoted, baked and completed: blue's job is stopped. Release 3 (blue generation 2, bootstrapped from green's cut)
+ * passes its gates and is promoted, then stalls during its bake (its job is frozen with SIGSTOP, as a hung cluster
+ * would be): the bake's samples breach and every view switches back to green automatically. At the end the producer
+ * stops, green drains and is checked against the plain-Java oracle, and each release's timeline is printed.
  *
  * <p>Processes: this JVM (Kafka broker, schema registry, the shared catalog's metastore database, the producer, the
- * publisher and the release steps), the blue job, the green job, the SQL endpoint (each its own JVM).
+ * release orchestrator and publisher), the colour jobs (each its own JVM), the SQL endpoint (its own JVM).
  */
 public final class FullRelease {
     static final String RELEASE_1 = "release-1";
     static final String RELEASE_2 = "release-2";
+    static final String RELEASE_3 = "release-3";
     /** The freshness limit of the demo's gates (production: 90 s, gates.freshness.maxLag). */
     static final String DEMO_MAX_LAG = "300s";
     /** Between one reader's queries: dashboards refresh every few seconds, not continuously. */
     private static final Duration READER_PAUSE = Duration.ofMillis(2000);
+    /** The approver of the demo's releases: a second identity, as the CI system would name it. */
+    static final Actor APPROVER = new Actor(Actor.GITHUB, "ops-lead");
 
     /**
      * @param rate         events per second produced throughout
-     * @param warmUp       how long blue runs on its own before green is bootstrapped
-     * @param bake         how long readers see each published colour before the next switch
-     * @param catchUpLimit how long green may take to catch up with blue
+     * @param warmUp       how long blue runs on its own before release 2 starts
+     * @param bake         each release's bake window
+     * @param catchUpLimit how long a candidate may take to catch up
      */
     public record Settings(Path dir, double rate, Duration warmUp, Duration bake, Duration catchUpLimit) {
     }
 
-    /** Figures of one run; {@link #problems()} empty when every check held. */
-    public record Result(long produced, Map<String, Long> producedByTopic, Map<Colour, Long> bronzeRows,
-                         long greenOwnRecords, double bootstrapSeconds, double catchUpSeconds,
-                         Map<String, Long> switchMillis, ReaderSummary readers, ReaderSummary unitsReaders,
-                         double drainSeconds, ConsistentCut cut, List<String> problems) {
+    /**
+     * Figures of one run; {@link #problems()} empty when every check held.
+     *
+     * @param releases               release 2 and release 3 as the audit ledger has them (timeline, evidence)
+     * @param rollbackSeconds        release 3: from its first breaching bake sample to every view switched back
+     */
+    public record Result(long produced, Map<String, Long> producedByTopic, List<ReleaseView> releases,
+                         double rollbackSeconds, ReaderSummary readers, ReaderSummary unitsReaders,
+                         double drainSeconds, List<String> problems) {
     }
 
     private final Settings settings;
@@ -104,9 +121,13 @@ public final class FullRelease {
         Files2.deleteRecursively(dir);
         Files.createDirectories(dir);
         say("Starting the embedded stack in %s: Kafka broker (KRaft), schema registry, shared catalog ...", dir);
+        Map<Colour, Map<String, String>> jobOverrides = new EnumMap<>(Colour.class);
         try (LocalStack stack = LocalStack.start(dir.resolve("stack"));
              SharedCatalog catalog = SharedCatalog.start(dir.resolve("catalog"));
-             Processes children = new Processes()) {
+             Processes children = new Processes();
+             ChildJvmColourJobs jobs = new ChildJvmColourJobs(colour -> new ChildJvm.Spec("job-" + colour.id(),
+                     ChildJob.MAIN, jobArgs(colour, jobOverrides.get(colour)), "2g", Map.of(), false,
+                     dir.resolve(colour.id() + "-job-g" + generation(jobOverrides.get(colour)) + ".log")))) {
             Map<Domain, String> topics = new EnumMap<>(Domain.class);
             for (Domain d : Domain.values()) {
                 topics.put(d, d.defaultTopic());
@@ -124,35 +145,43 @@ public final class FullRelease {
             // Two colour jobs, the SQL endpoint, the broker and the publisher on two cores keep data 1-3 minutes
             // behind, not the 90 s a colour's own cluster keeps; the gate still measures it, against this limit.
             overrides.put("gates.freshness.maxLag", DEMO_MAX_LAG);
+            // The release policy of this demo: a short bake, sampled often; caught up within one trigger's traffic.
+            overrides.put("release.bake.window", settings.bake().toSeconds() + "s");
+            overrides.put("release.bake.sampleInterval", "10s");
+            overrides.put("release.catchUp.timeout", settings.catchUpLimit().toSeconds() + "s");
+            overrides.put("release.catchUp.pollInterval", "3s");
+            overrides.put("release.catchUp.maxRecordsBehind", String.valueOf((long) (settings.rate() * 10) + 200));
             Path release2Contract = writeRelease2Contract(dir);
-            Map<String, String> greenOverrides = new LinkedHashMap<>(overrides);
-            greenOverrides.put("transforms.unitsSold", "true");
-            greenOverrides.put("publish.contract", release2Contract.toString());
-            PipelineConfig blueConfig = LocalStack.config(overrides);
-            PipelineConfig greenConfig = LocalStack.config(greenOverrides);
-            ColourLayout blue = blueConfig.layout(Colour.BLUE);
-            ColourLayout green = greenConfig.layout(Colour.GREEN);
+            Map<String, String> release2 = new LinkedHashMap<>(overrides);
+            release2.put("transforms.unitsSold", "true");
+            release2.put("publish.contract", release2Contract.toString());
+            Map<String, String> release3 = new LinkedHashMap<>(release2);
+            release3.put("colours.blue.generation", "2");
+            PipelineConfig config1 = LocalStack.config(overrides);
+            PipelineConfig config2 = LocalStack.config(release2);
+            PipelineConfig config3 = LocalStack.config(release3);
             say("  Kafka %s, schema registry %s, catalog on Derby port %d", stack.bootstrapServers(),
                     stack.registryUrl(), catalog.port());
             say("  freshness limit of the gates here: %s (everything shares two cores; production: 90 s)",
                     DEMO_MAX_LAG);
-            for (ColourLayout l : List.of(blue, green)) {
-                say("  %-5s: schema %s, checkpoints %s, group ids %s, txnAppIds %s", l.colour().id(),
-                        l.qualifiedSchema(), l.checkpointRoot(), l.groupIdPrefix(Query.ORDERS) + "…",
+            for (ColourLayout l : List.of(config1.layout(Colour.BLUE), config2.layout(Colour.GREEN),
+                    config3.layout(Colour.BLUE))) {
+                say("  %-5s g%d: schema %s, checkpoints %s, group ids %s, txnAppIds %s", l.colour().id(),
+                        l.generation(), l.qualifiedSchema(), l.checkpointRoot(), l.groupIdPrefix(Query.ORDERS) + "…",
                         l.txnAppId(Query.ORDERS, Tables.ORDERS));
             }
-            List<ReferenceFiles.ReferenceFile> reference = ReferenceFiles.write(Path.of(blueConfig.reference().inbox()),
+            List<ReferenceFiles.ReferenceFile> reference = ReferenceFiles.write(Path.of(config1.reference().inbox()),
                     LocalDate.ofInstant(Instant.now(), ZoneOffset.UTC).minusDays(2), 3, 7L);
             say("Dropped %d reference files (products, warehouses, carriers for 3 days).", reference.size());
 
-            // The producer runs from here to the end: both colours always have live traffic.
+            // The producer runs from here to the end: every colour always has live traffic.
             Producer producer = Producer.start(stack, topics, settings.rate());
             children.onClose(producer::stop);
             say("Producing generated traffic at %.0f events/s (CDC out of order, duplicates, late events, poison).",
                     settings.rate());
 
-            children.add(ChildJob.start(Colour.BLUE, LocalStack.configFile(), overrides, Map.of(), List.of(),
-                    dir.resolve("blue-job.log")));
+            jobOverrides.put(Colour.BLUE, overrides);
+            jobs.start(Colour.BLUE);
             say("Started the blue job (release 1) in its own JVM; starting the SQL endpoint meanwhile ...");
             // The SQL warehouse starts beside blue (independent of it); readers come once blue is published.
             CompletableFuture<SqlEndpoint> endpointStart = CompletableFuture.supplyAsync(() -> {
@@ -162,85 +191,77 @@ public final class FullRelease {
                     throw new IllegalStateException("the SQL endpoint did not start: " + e, e);
                 }
             });
-            // The publisher and release steps: bootstrap clones a few tables at once, so two cores here.
-            SparkSession spark = Sessions.builder(blueConfig, "publisher").master("local[2]")
+            // The publisher and the release orchestrator: bootstrap clones a few tables at once, so two cores here.
+            SparkSession spark = Sessions.builder(config1, "publisher").master("local[2]")
                     .config("spark.sql.datetime.java8API.enabled", "true").getOrCreate();
-            awaitGoldBatch(blue, Duration.ofMinutes(4));
+            awaitGoldBatch(config1.layout(Colour.BLUE), Duration.ofMinutes(4));
             InProcessCli blueCli = new InProcessCli(overrides);
-            InProcessCli greenCli = new InProcessCli(greenOverrides);
-
             validate(blueCli, Colour.BLUE, RELEASE_1);
             long t = System.nanoTime();
             blueCli.ok("promote", "--to", "blue", "--release-id", RELEASE_1, "--git-sha", GitSha.current());
-            say("Published blue as %s: every view of %s now reads %s (%.1f s).", RELEASE_1,
-                    blue.publishedSchema(), blue.qualifiedSchema(), seconds(t));
+            say("Published blue as %s, the first publication: every view of %s now reads %s (%.1f s).", RELEASE_1,
+                    config1.layout(Colour.BLUE).publishedSchema(), config1.layout(Colour.BLUE).qualifiedSchema(),
+                    seconds(t));
 
             SqlEndpoint endpoint = endpointStart.join();
             ViewReaders readers = children.add(ViewReaders.start(endpoint.jdbcUrl(), readerQueries(),
                     READER_PAUSE));
             readers.awaitEveryQueryAnswered(Duration.ofMinutes(3));
-            long readersFrom = System.currentTimeMillis();
-            say("5 readers query the published views over JDBC (%s), one of them joining two views.",
-                    endpoint.jdbcUrl());
+            say("5 readers query the published views over JDBC (%s), one of them joining two views; they keep"
+                    + " querying through both releases.", endpoint.jdbcUrl());
             Thread.sleep(settings.warmUp().toMillis());
 
-            t = System.nanoTime();
-            say("Bootstrapping green (release 2: daily_revenue gains units_sold) from blue's consistent cut ...");
-            ConsistentCut cut = Bootstrap.fromCut(spark, greenConfig, Colour.BLUE, Colour.GREEN, GitSha.current(),
-                    Clock.systemUTC());
-            double bootstrapSeconds = seconds(t);
-            say("  cut at blue's Gold batch %d; %d tables shallow-cloned; Kafka resumes from %s; units_sold"
-                    + " backfilled from the cloned orders (%.1f s).", cut.goldBatch(), cut.tableVersions().size(),
-                    cut.domains().get(Domain.ORDERS).offsets(), bootstrapSeconds);
-            children.add(ChildJob.start(Colour.GREEN, LocalStack.configFile(), greenOverrides, Map.of(), List.of(),
-                    dir.resolve("green-job.log")));
-            t = System.nanoTime();
-            say("Started the green job in its own JVM beside blue; waiting for it to catch up ...");
-            awaitCaughtUp(blueConfig, greenConfig, settings.catchUpLimit());
-            double catchUpSeconds = seconds(t);
-            say("  green caught up with blue in %.1f s.", catchUpSeconds);
-            validate(greenCli, Colour.GREEN, RELEASE_2);
-
-            Map<String, Long> switches = new LinkedHashMap<>();
-            List<TimeWindow> windows = new ArrayList<>();
-            windows.add(new TimeWindow("no switch (blue)", readersFrom, System.currentTimeMillis()));
-            switches.put("promote green", timed(windows, "switch", () -> greenCli.ok("promote", "--to", "green",
-                    "--release-id", RELEASE_2, "--git-sha", GitSha.current())));
-            say("Promoted green (%s) in %,d ms: every view now reads %s; daily_revenue has units_sold.", RELEASE_2,
-                    switches.get("promote green"), green.qualifiedSchema());
+            // ---- Release 2: green, with units_sold; approved by a second identity; completes ----
+            jobOverrides.put(Colour.GREEN, release2);
+            Contract contract2 = ContractFile.load(release2Contract, "publish.contract");
+            ReleaseOrchestrator orchestrator2 = orchestrator(spark, config2, contract2, jobs);
+            ReleaseSpec spec2 = orchestrator2.plan(RELEASE_2, config2.layout(Colour.GREEN).generation(),
+                    ReleasePorts.bootstrap(config2), ReleasePorts.gates(config2), ReleasePorts.policy(config2));
+            say("release plan:%n%s", indent(spec2.describe()));
+            ReleaseView waiting = orchestrator2.start(spec2);
+            say("Release %s is %s; approving it as %s (its author, %s, may not).", RELEASE_2, waiting.state(),
+                    APPROVER, spec2.author());
+            orchestrator2.approve(RELEASE_2, APPROVER);
+            ReleaseView done2 = orchestrator2.resume();
+            say("Release %s: %s; blue's job %s.", RELEASE_2, done2.state(), jobs.state(Colour.BLUE)
+                    == ColourJobs.State.RUNNING ? "still runs" : "was stopped (its tables are kept)");
             ViewReaders unitsReaders = children.add(ViewReaders.start(endpoint.jdbcUrl(), List.of(unitsQuery()),
                     READER_PAUSE));
             say("A new dashboard starts reading daily_revenue.units_sold.");
-            Thread.sleep(settings.bake().toMillis());
 
-            switches.put("rollback", timed(windows, "switch", () -> greenCli.ok("rollback", "--git-sha",
-                    GitSha.current())));
-            say("Rolled back in %,d ms: the views read blue (%s) again; units_sold reads NULL there, so the new"
-                    + " dashboard keeps working.", switches.get("rollback"), RELEASE_1);
-            Thread.sleep(settings.bake().toMillis());
-            switches.put("promote green again", timed(windows, "switch", () -> greenCli.ok("promote", "--to",
-                    "green", "--release-id", RELEASE_2, "--git-sha", GitSha.current())));
-            say("Rolled forward to green in %,d ms (its gate report is still recent enough).",
-                    switches.get("promote green again"));
-            long lastSwitch = System.currentTimeMillis();
-            Thread.sleep(settings.bake().toMillis());
-            windows.add(new TimeWindow("no switch (green)", lastSwitch, System.currentTimeMillis()));
-            String verified = greenCli.ok("audit", "verify").out().trim();
+            // ---- Release 3: blue generation 2; passes its gates, then stalls during bake: rolled back ----
+            jobOverrides.put(Colour.BLUE, release3);
+            ReleaseOrchestrator orchestrator3 = orchestrator(spark, config3, contract2, jobs);
+            ReleaseSpec spec3 = orchestrator3.plan(RELEASE_3, config3.layout(Colour.BLUE).generation(),
+                    ReleasePorts.bootstrap(config3), ReleasePorts.gates(config3), ReleasePorts.policy(config3));
+            say("release plan:%n%s", indent(spec3.describe()));
+            ReleaseView waiting3 = orchestrator3.start(spec3);
+            say("Release %s is %s; approving it as %s.", RELEASE_3, waiting3.state(), APPROVER);
+            orchestrator3.approve(RELEASE_3, APPROVER);
+            CompletableFuture<Void> stall = CompletableFuture.runAsync(() -> stallWhenBaking(orchestrator3, jobs));
+            ReleaseView done3 = orchestrator3.resume();
+            stall.cancel(true);
+            double rollbackSeconds = done3.lastTransition().evidence()
+                    .path("secondsFromFirstBreachToViewsSwitched").asDouble(Double.NaN);
+            say("Release %s: %s, %.1f s from the first breaching sample to every view back on green.", RELEASE_3,
+                    done3.state(), rollbackSeconds);
+            jobs.stop(Colour.BLUE);
+
+            String verified = blueCli.ok("audit", "verify").out().trim();
             say("%s", verified.lines().findFirst().orElse(verified));
-
             List<ProducedRecord> produced = producer.stop();
-            say("Stopped the producer after %,d events. Waiting for both colours to drain ...", produced.size());
+            say("Stopped the producer after %,d events. Waiting for green to drain ...", produced.size());
             Expected expected = Oracle.compute(produced, reference);
             t = System.nanoTime();
             List<String> problems = new ArrayList<>();
-            problems.addAll(awaitOracle(spark, blueConfig, blue, expected, Duration.ofMinutes(5), "blue"));
-            problems.addAll(awaitOracle(spark, greenConfig, green, expected, Duration.ofMinutes(5), "green"));
+            ColourLayout green = config2.layout(Colour.GREEN);
+            problems.addAll(awaitOracle(spark, config2, green, expected, Duration.ofMinutes(5), "green"));
             problems.addAll(prefixed("green", OracleDiff.unitsSold(Oracle.unitsSold(expected),
                     ActualTables.unitsSold(spark, green))));
             double drainSeconds = seconds(t);
             readers.stop();
             unitsReaders.stop();
-            ReaderSummary summary = readers.summary(windows);
+            ReaderSummary summary = readers.summary(List.of());
             ReaderSummary units = unitsReaders.summary(List.of());
             if (summary.failures() > 0 || summary.mixedResults() > 0) {
                 problems.add("readers: " + summary.oneLine() + " " + summary.firstFailures() + " "
@@ -249,27 +270,75 @@ public final class FullRelease {
             if (units.failures() > 0 || units.mixedResults() > 0) {
                 problems.add("units_sold reader: " + units.oneLine() + " " + units.firstFailures());
             }
+            if (done2.state() != ReleaseState.COMPLETED) {
+                problems.add("release 2 ended " + done2.state() + ", not COMPLETED: " + done2.lastTransition().reason());
+            }
+            if (done3.state() != ReleaseState.ROLLED_BACK) {
+                problems.add("release 3 ended " + done3.state() + ", not ROLLED_BACK: "
+                        + done3.lastTransition().reason());
+            }
+            if (!verified.contains(": valid")) {
+                problems.add("audit verify: " + verified);
+            }
             Map<String, Long> byTopic = new LinkedHashMap<>();
             produced.forEach(p -> byTopic.merge(p.record().topic(), 1L, Long::sum));
-            Map<Colour, Long> bronze = new EnumMap<>(Colour.class);
-            bronze.put(Colour.BLUE, (long) ActualTables.read(spark, blue).bronzeStatus().size());
-            bronze.put(Colour.GREEN, (long) ActualTables.read(spark, green).bronzeStatus().size());
-            long greenOwn = produced.stream().filter(p -> afterCut(cut, p)).count();
-            return new Result(produced.size(), byTopic, bronze, greenOwn, bootstrapSeconds, catchUpSeconds, switches,
-                    summary, units, drainSeconds, cut, problems);
+            return new Result(produced.size(), byTopic, List.of(done2, done3), rollbackSeconds, summary, units,
+                    drainSeconds, problems);
         }
     }
 
-    private static boolean afterCut(ConsistentCut cut, ProducedRecord p) {
-        for (Domain d : Domain.values()) {
-            if (cut.domains().get(d).topic().equals(p.record().topic())) {
-                Long from = cut.domains().get(d).offsets().get(p.partition());
-                return from == null || p.offset() >= from;
+    /** The release state machine on this stack, for a release configured by {@code config}. */
+    private ReleaseOrchestrator orchestrator(SparkSession spark, PipelineConfig config, Contract contract,
+                                             ColourJobs jobs) {
+        Release release = ReleasePorts.release(spark, config, contract);
+        AlertSink alerts = alert -> say("ALERT %s %s: %s", alert.severity(), alert.title(), alert.text());
+        return new ReleaseOrchestrator(new ReleaseOrchestrator.Ports(release, jobs,
+                ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(config),
+                ReleasePorts.gates(spark, config, contract, line -> say("  %s", line.trim())),
+                ReleasePorts.bake(spark, config), alerts, Ticker.system(), line -> {
+                    if (!line.startsWith("ALERT")) {
+                        say("%s", line);
+                    }
+                }), Actor.ofThisProcess(), GitSha.current(), false);
+    }
+
+    /**
+     * Release 3's fault: once it bakes, its job freezes (SIGSTOP), as a hung cluster would: no more batches, no
+     * heartbeat. The bake's samples then breach, and the release is rolled back.
+     */
+    private void stallWhenBaking(ReleaseOrchestrator orchestrator, ChildJvmColourJobs jobs) {
+        try {
+            while (orchestrator.view(RELEASE_3).state() != ReleaseState.BAKING) {
+                if (orchestrator.view(RELEASE_3).state().isFinal()) {
+                    return;
+                }
+                Thread.sleep(1000);
             }
+            Thread.sleep(5000);
+            long pid = jobs.jvm(Colour.BLUE).orElseThrow().pid();
+            new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).inheritIO().start().waitFor();
+            say("FAULT: release 3's job (pid %d) froze mid-bake (SIGSTOP): no more batches, no heartbeat.", pid);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            say("could not freeze release 3's job: %s", e);
         }
-        return false;
     }
 
+    private static List<String> jobArgs(Colour colour, Map<String, String> overrides) {
+        List<String> args = new ArrayList<>(List.of("run", "--colour", colour.id(), "--config",
+                LocalStack.configFile().toString()));
+        overrides.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        return args;
+    }
+
+    private static String generation(Map<String, String> overrides) {
+        return overrides == null ? "1" : overrides.getOrDefault("colours.blue.generation", "1");
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n"));
+    }
 
     /** Release 2's contract: release 1's ({@code conf/contract.yaml}) with {@code daily_revenue.units_sold}. */
     public static Path writeRelease2Contract(Path dir) throws java.io.IOException {
@@ -328,15 +397,6 @@ public final class FullRelease {
         }
     }
 
-    private long timed(List<TimeWindow> windows, String name, java.util.function.Supplier<?> action) {
-        long startMs = System.currentTimeMillis();
-        long start = System.nanoTime();
-        action.get();
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        windows.add(new TimeWindow(name, startMs, System.currentTimeMillis()));
-        return ms;
-    }
-
     private void awaitGoldBatch(ColourLayout layout, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (CheckpointInspector.inspect(Path.of(layout.checkpointLocation(Query.GOLD))).lastCommittedBatch()
@@ -346,27 +406,6 @@ public final class FullRelease {
                         + "; see its log under " + settings.dir());
             }
             Thread.sleep(1000);
-        }
-    }
-
-    /**
-     * Green has caught up when its Kafka lag is no more than blue's plus one trigger's worth of traffic, twice in a
-     * row, and its Gold query has committed a batch of its own.
-     */
-    private void awaitCaughtUp(PipelineConfig blue, PipelineConfig green, Duration timeout)
-            throws InterruptedException {
-        long slack = (long) (settings.rate() * blue.trigger().interval().toSeconds()) + 200;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int inARow = 0;
-        while (inARow < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("green did not catch up with blue within " + timeout + ": lag "
-                        + lag(green, Colour.GREEN) + " vs " + lag(blue, Colour.BLUE));
-            }
-            Thread.sleep(2000);
-            boolean gold = CheckpointInspector.inspect(Path.of(green.layout(Colour.GREEN)
-                    .checkpointLocation(Query.GOLD))).lastCommittedBatch().isPresent();
-            inARow = gold && lag(green, Colour.GREEN) <= lag(blue, Colour.BLUE) + slack ? inARow + 1 : 0;
         }
     }
 

@@ -25,11 +25,12 @@ import java.util.Set;
  * @param detach    vacuum's {@code --detach}: rewrite the other colour's clones' files it would delete first
  * @param dryRun    promote's and rollback's {@code --dry-run}: print the plan, change nothing
  * @param force     vacuum's {@code --force}: a retention below Delta's default, recorded in the audit ledger
+ * @param reason    release abort's {@code --reason}
  */
 record Arguments(String command, Optional<Colour> colour, Path config, Map<String, String> overrides,
                  boolean availableNow, boolean json, String gitSha, Optional<Colour> to, Optional<String> releaseId,
                  Optional<Colour> from, Optional<Double> retainHours, boolean detach, boolean dryRun,
-                 boolean force) {
+                 boolean force, Optional<String> reason) {
 
     static final String RUN = "run";
     static final String INSPECT = "inspect";
@@ -41,6 +42,10 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
     static final String VACUUM = "vacuum";
     static final String VALIDATE = "validate";
     static final String RECONCILE = "reconcile";
+    static final String RELEASE_PLAN = "release plan";
+    static final String RELEASE_STATUS = "release status";
+    static final String RELEASE_APPROVE = "release approve";
+    static final String RELEASE_ABORT = "release abort";
     static final String USAGE = """
             usage: run      --colour blue|green [--available-now] [--git-sha SHA]  [common options]
                    inspect  --colour blue|green                                  [common options]
@@ -53,6 +58,10 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                                                                                  [common options]
                    vacuum   --colour blue|green [--retain-hours H] [--detach] [--force] [common options]
                    validate --candidate blue|green [--release-id ID] [--git-sha SHA] [common options]
+                   release plan [--release-id ID] [--git-sha SHA]                [common options]
+                   release status [--release-id ID]                              [common options]
+                   release approve --release-id ID                               [common options]
+                   release abort --release-id ID [--reason TEXT]                 [common options]
             common options: [--config conf/local.yaml] [--set key=value]... [--json]
               run       run the colour's streaming job (continuously, or --available-now to drain and stop)
               inspect   each query's last committed batch and per-partition Kafka lag of one colour
@@ -77,25 +86,33 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
               validate  run the four gates (schema, reconciliation, freshness, quality) on --candidate against the
                         live colour and record the report in the audit ledger; promote needs a passing one younger
                         than gates.maxReportAge
+              release   plan: what a release would do now (candidate, generation, bootstrap, gates, approval, bake,
+                        when a rollback becomes a roll forward), changing nothing; status: every release's
+                        timeline; approve: record this identity's approval of the release waiting for it (never
+                        its author's); abort: end a release before its promotion (docs/design.md)
               --json    print one JSON object on stdout (errors too); messages stay on stderr
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
             GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
             exit codes:""" + exitCodes();
 
-    private static final Map<String, Set<String>> OPTIONS = Map.of(
-            RUN, Set.of("--colour", "--available-now", "--git-sha"),
-            INSPECT, Set.of("--colour"),
-            STATUS, Set.of(),
-            PROMOTE, Set.of("--to", "--release-id", "--git-sha", "--dry-run"),
-            ROLLBACK, Set.of("--git-sha", "--dry-run"),
-            RECONCILE, Set.of("--git-sha", "--dry-run"),
-            AUDIT_VERIFY, Set.of(),
-            BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha"),
-            VACUUM, Set.of("--colour", "--retain-hours", "--detach", "--force"),
-            VALIDATE, Set.of("--candidate", "--release-id", "--git-sha"));
+    private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry(RUN, Set.of("--colour", "--available-now", "--git-sha")),
+            Map.entry(INSPECT, Set.of("--colour")),
+            Map.entry(STATUS, Set.of()),
+            Map.entry(PROMOTE, Set.of("--to", "--release-id", "--git-sha", "--dry-run")),
+            Map.entry(ROLLBACK, Set.of("--git-sha", "--dry-run")),
+            Map.entry(RECONCILE, Set.of("--git-sha", "--dry-run")),
+            Map.entry(AUDIT_VERIFY, Set.of()),
+            Map.entry(BOOTSTRAP, Set.of("--colour", "--from", "--from-scratch", "--git-sha")),
+            Map.entry(VACUUM, Set.of("--colour", "--retain-hours", "--detach", "--force")),
+            Map.entry(VALIDATE, Set.of("--candidate", "--release-id", "--git-sha")),
+            Map.entry(RELEASE_PLAN, Set.of("--release-id", "--git-sha")),
+            Map.entry(RELEASE_STATUS, Set.of("--release-id")),
+            Map.entry(RELEASE_APPROVE, Set.of("--release-id", "--git-sha")),
+            Map.entry(RELEASE_ABORT, Set.of("--release-id", "--reason", "--git-sha")));
     private static final Set<String> COMMON = Set.of("--config", "--set", "--json");
     private static final List<String> COMMANDS = List.of(RUN, INSPECT, STATUS, PROMOTE, ROLLBACK, AUDIT_VERIFY,
-            BOOTSTRAP, VACUUM, VALIDATE, RECONCILE);
+            BOOTSTRAP, VACUUM, VALIDATE, RECONCILE, "release plan|status|approve|abort");
 
     Arguments {
         overrides = Map.copyOf(overrides);
@@ -118,6 +135,14 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
             }
             command = AUDIT_VERIFY;
             first = 2;
+        } else if (command.equals("release")) {
+            String sub = args.length < 2 ? "" : args[1];
+            if (!OPTIONS.containsKey("release " + sub)) {
+                throw new IllegalArgumentException("Expected 'release plan', 'release status', 'release approve' or"
+                        + " 'release abort'" + (sub.isEmpty() ? "." : ", not 'release " + sub + "'."));
+            }
+            command = "release " + sub;
+            first = 2;
         }
         if (!OPTIONS.containsKey(command)) {
             throw new IllegalArgumentException("Expected a command (" + String.join(", ", COMMANDS)
@@ -132,6 +157,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         boolean detach = false;
         boolean dryRun = false;
         boolean force = false;
+        String reason = null;
         Path config = Path.of("conf", "local.yaml");
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean availableNow = false;
@@ -167,6 +193,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                 case "--detach" -> detach = true;
                 case "--dry-run" -> dryRun = true;
                 case "--force" -> force = true;
+                case "--reason" -> reason = value(args, ++i, option);
                 case "--available-now" -> availableNow = true;
                 case "--json" -> json = true;
                 case "--git-sha" -> gitSha = value(args, ++i, option);
@@ -196,7 +223,7 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         }
         return Optional.of(new Arguments(command, Optional.ofNullable(colour), config, overrides, availableNow,
                 json, gitSha, Optional.ofNullable(to), Optional.ofNullable(releaseId), Optional.ofNullable(from),
-                Optional.ofNullable(retainHours), detach, dryRun, force));
+                Optional.ofNullable(retainHours), detach, dryRun, force, Optional.ofNullable(reason)));
     }
 
     /** {@code 0 ok; 1 the command failed; ...}: the one table of exit codes, {@link ErrorCode}, as usage lists it. */

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Command line of the colour job and of the publisher (the Databricks JAR tasks' main class): {@code run},
  * {@code inspect}, {@code status}, {@code bootstrap}, {@code validate}, {@code promote}, {@code rollback},
- * {@code audit verify}, {@code vacuum}, {@code reconcile}; see {@link Arguments#USAGE}. It only dispatches: it parses the arguments,
+ * {@code audit verify}, {@code vacuum}, {@code reconcile}, {@code release plan|status|approve|abort}; see {@link Arguments#USAGE}. It only dispatches: it parses the arguments,
  * loads the configuration, builds the verb's {@link Command}, runs it, has {@link Renderer} print the result, and
  * exits with the status of the result's or the error's {@link ErrorCode} (the one table of exit codes). Every error
  * message and stack trace it prints goes through the configuration's {@link Redactor}, so no secret of the
@@ -98,6 +98,8 @@ public final class Main {
             case Arguments.ROLLBACK -> new RollbackCommand(a, config);
             case Arguments.RECONCILE -> new ReconcileCommand(a, config);
             case Arguments.AUDIT_VERIFY -> new AuditVerifyCommand(config);
+            case Arguments.RELEASE_PLAN, Arguments.RELEASE_STATUS, Arguments.RELEASE_APPROVE, Arguments.RELEASE_ABORT ->
+                    new ReleaseCommand(a, config, err);
             default -> throw new IllegalStateException(a.command());
         };
     }

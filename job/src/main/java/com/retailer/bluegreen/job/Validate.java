@@ -223,7 +223,7 @@ final class Validate {
      * How far Gold lags behind Silver: the age of the oldest Silver commit the Gold query has not consumed, zero when
      * it has consumed everything; before Gold's first batch, the age of the oldest Silver commit of this generation.
      */
-    private Duration goldLag(ColourLayout cand, Instant at) {
+    static Duration goldLag(ColourLayout cand, Instant at) {
         Map<Domain, Long> pending = com.retailer.bluegreen.layout.CutTaker.goldFirstPending(cand).orElse(null);
         Duration worst = Duration.ZERO;
         for (Domain d : Domain.values()) {

@@ -82,7 +82,22 @@ class ArgumentsTest {
         assertTrue(refused("promote", "--to", "red").contains("must be one of blue, green"));
         assertEquals("Expected 'audit verify': verify is the only audit command.", refused("audit", "check"));
         assertEquals("Expected a command (run, inspect, status, promote, rollback, audit verify, bootstrap, vacuum,"
-                + " validate, reconcile) as the first argument.", refused());
+                + " validate, reconcile, release plan|status|approve|abort) as the first argument.", refused());
+    }
+
+    @Test
+    void releaseSubcommandsTakeTheirOwnOptions() {
+        Arguments abort = parse("release", "abort", "--release-id", "r-2", "--reason", "wrong cut", "--json");
+        assertEquals(Arguments.RELEASE_ABORT, abort.command());
+        assertEquals(Optional.of("r-2"), abort.releaseId());
+        assertEquals(Optional.of("wrong cut"), abort.reason());
+        assertEquals(Arguments.RELEASE_PLAN, parse("release", "plan").command());
+        assertEquals(Arguments.RELEASE_STATUS, parse("release", "status").command());
+        assertEquals("Expected 'release plan', 'release status', 'release approve' or 'release abort', not"
+                + " 'release go'.", refused("release", "go"));
+        assertTrue(refused("release", "approve", "--reason", "x").startsWith("Unknown option '--reason' for release"
+                + " approve."), refused("release", "approve", "--reason", "x"));
+        assertTrue(refused("release", "approve", "--actor", "bob").contains("Who acts is never an option"));
     }
 
     @Test

@@ -26,7 +26,8 @@ class MainTest {
     void anUnknownCommandIsRefusedWithUsage() {
         String err = run(ErrorCode.BAD_CONFIG.exitStatus(), "frobnicate", "--colour", "blue")[0];
         assertTrue(err.contains("Expected a command (run, inspect, status, promote, rollback, audit verify,"
-                + " bootstrap, vacuum, validate, reconcile) as the first argument, not 'frobnicate'.") && err.contains("usage:"), err);
+                + " bootstrap, vacuum, validate, reconcile, release plan|status|approve|abort) as the first argument,"
+                + " not 'frobnicate'.") && err.contains("usage:"), err);
     }
 
     @Test

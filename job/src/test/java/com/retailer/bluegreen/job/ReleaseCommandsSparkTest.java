@@ -170,6 +170,19 @@ class ReleaseCommandsSparkTest {
         assertEquals("Audit ledger " + config.release().auditLedgerLocation() + ": valid, 5 records, head hash "
                 + verify.json().get("headHash").asText() + ".", verifyText.out());
 
+        // The release state machine's commands: plan changes nothing; status, approve and abort of no release.
+        Result plan = run("release", "plan", "--release-id", "r-5", "--git-sha", "sha-5", "--json");
+        assertEquals(ErrorCode.OK.exitStatus(), plan.code(), plan.err());
+        assertEquals(List.of("r-5", "green", "blue", "CUT"), List.of(plan.json().get("releaseId").asText(),
+                plan.json().at("/plan/live").asText(), plan.json().at("/plan/candidate").asText(),
+                plan.json().at("/plan/bootstrap").asText()));
+        assertTrue(plan.json().get("text").asText().contains("never the author"), plan.out());
+        assertEquals(5, run("audit", "verify", "--json").json().get("count").asLong(), "planning records nothing");
+        assertEquals("No release was ever started.", run("release", "status").out().trim());
+        Result approve = run("release", "approve", "--release-id", "r-5");
+        assertEquals(ErrorCode.BAD_CONFIG.exitStatus(), approve.code(), approve.err());
+        assertTrue(approve.err().contains("There is no release r-5 in the audit ledger."), approve.err());
+
         // A contract file changing a published column's type is refused, nothing changed.
         Path retyped = Files.writeString(dir.resolve("retyped.yaml"), Files.readString(ContractFileTestPath.CONTRACT)
                 .replace("      order_count: BIGINT", "      order_count: INT"));
