@@ -30,10 +30,7 @@ public enum ErrorCode {
             + " release (nothing changed)"),
     RELEASE_IN_PROGRESS(16, "another release is open: finish, resume or abort it first (nothing changed)"),
     APPROVAL_REFUSED(17, "approval refused: the approver is the release's author or not a trusted identity (nothing"
-            + " changed)"),
-    RELEASE_ABORTED(18, "the release was aborted (its candidate failed the gates or did not catch up, or an operator"
-            + " aborted it); the views never left the live colour"),
-    RELEASE_ROLLED_BACK(19, "the release was rolled back during bake: the views serve the old colour again");
+            + " changed)");
 
     private final int exitStatus;
     private final String meaning;

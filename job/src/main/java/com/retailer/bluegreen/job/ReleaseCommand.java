@@ -58,7 +58,7 @@ final class ReleaseCommand implements Command {
             case Arguments.RELEASE_STATUS -> new Statuses(args.releaseId().map(id -> List.of(orchestrator.view(id)))
                     .orElseGet(() -> List.copyOf(orchestrator.releases().values())));
             case Arguments.RELEASE_APPROVE -> new Stepped("approved", orchestrator.approve(requireId(), actor),
-                    "release resume (by the process running the release) promotes it.");
+                    "the process running the release promotes it when it resumes.");
             case Arguments.RELEASE_ABORT -> new Stepped("aborted", orchestrator.abort(requireId(),
                     args.reason().orElse("no reason given")), "the candidate is left running for diagnosis; the"
                     + " views never left the live colour.");
@@ -101,7 +101,7 @@ final class ReleaseCommand implements Command {
                     throw new IllegalStateException("this command measures nothing");
                 }, (c, r, s, a) -> {
                     throw new IllegalStateException("this command runs no gate");
-                }, (c, o) -> {
+                }, (c, o, t) -> {
                     throw new IllegalStateException("this command samples nothing");
                 }, alerts, Ticker.system(), console), actor, gitSha, config.publish().requireTrustedIdentity());
     }

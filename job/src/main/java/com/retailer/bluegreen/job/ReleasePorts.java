@@ -110,6 +110,13 @@ public final class ReleasePorts {
                         + " but this configuration has colours." + candidate.id() + ".generation = "
                         + layout.generation() + ": resume the release with the configuration it was planned with");
             }
+            if (LiveColourGuard.isLive(spark, config, candidate, LiveColourGuard.live(spark, config))) {
+                throw new com.retailer.bluegreen.errors.BlueGreenException(
+                        com.retailer.bluegreen.errors.ErrorCode.LIVE_COLOUR, "Release deployment of "
+                        + layout.jobName() + " refused, nothing was changed: " + candidate.id() + " serves the"
+                        + " published views now (a promotion or rollback happened since the release was planned)."
+                        + " Abort the release and plan it again.");
+            }
             jobs.stop(candidate);
             ObjectNode done = Renderer.JSON.createObjectNode().put("generation", generation)
                     .put("bootstrap", bootstrap.name().toLowerCase(Locale.ROOT));
@@ -177,26 +184,32 @@ public final class ReleasePorts {
      * (the candidate's heartbeat). A check that cannot be measured is INCONCLUSIVE, never a pass.
      */
     public static BakeProbe bake(SparkSession spark, PipelineConfig config) {
-        Instant[] since = {null};
-        return (candidate, old) -> {
+        return (candidate, old, since) -> {
             Instant now = Instant.now();
-            if (since[0] == null) {
-                since[0] = now;
-            }
             ColourLayout cand = config.layout(candidate);
             ColourLayout live = config.layout(old);
             GatesConfig g = config.gates();
             Colours colours = new Colours(candidate, old);
             Validate.GateInputs inputs = new Validate.GateInputs(spark, config);
             List<BakeProbe.Check> checks = new ArrayList<>();
-            checks.add(measure("freshness", "every partition and Gold within " + g.maxLag().toSeconds() + " s", () -> {
-                GateResult r = FreshnessGate.evaluate(List.of(freshness(config, cand, now)), g.maxLag(),
-                        Duration.ZERO, Duration.ofDays(1));
-                return result(r);
-            }));
+            checks.add(measure("freshness", "every partition and Gold within " + g.maxLag().toSeconds() + " s",
+                    () -> result(FreshnessGate.evaluate(List.of(freshness(config, cand, now)), g.maxLag(),
+                            Duration.ZERO, Duration.ofDays(1)))));
             checks.add(measure("quality", "failure rates within the limits and " + g.margin() + " above " + old.id(),
-                    () -> result(QualityGate.evaluate(colours, inputs.expectationCounts(cand, since[0]),
-                            inputs.expectationCounts(live, since[0]), g.maxFailureRate(), g.margin()))));
+                    () -> {
+                        var counts = inputs.expectationCounts(cand, since);
+                        var oldCounts = inputs.expectationCounts(live, since);
+                        if (counts.isEmpty()) {
+                            // Batches are judged by their records' Kafka time: none since the bake began.
+                            return oldCounts.isEmpty()
+                                    ? new Object[] {BakeProbe.Verdict.PASS, "no batch of records newer than the bake"
+                                    + " in either colour yet"}
+                                    : new Object[] {BakeProbe.Verdict.INCONCLUSIVE, candidate.id() + " committed no"
+                                    + " batch of records newer than the bake, " + old.id() + " did"};
+                        }
+                        return result(QualityGate.evaluate(colours, counts, oldCounts, g.maxFailureRate(),
+                                g.margin()));
+                    }));
             checks.add(measure("reconciliation", "Silver equal to " + old.id() + "'s at the common offsets",
                     () -> result(ReconciliationGate.evaluate(colours, inputs.reconcile(live, cand)))));
             checks.add(measure("alive", "a heartbeat within " + HEARTBEAT_STALE.toSeconds() + " s", () -> {
@@ -212,9 +225,14 @@ public final class ReleasePorts {
         };
     }
 
+    /** A gate's verdict as a bake check's: PASS, FAIL a breach, NOT_APPLICABLE inconclusive (never a pass). */
     private static Object[] result(GateResult r) {
-        return new Object[] {r.verdict() == Verdict.PASS ? BakeProbe.Verdict.PASS : BakeProbe.Verdict.BREACH,
-                r.failures().isEmpty() ? r.summary() : r.failures().get(0)};
+        BakeProbe.Verdict v = switch (r.verdict()) {
+            case PASS -> BakeProbe.Verdict.PASS;
+            case FAIL -> BakeProbe.Verdict.BREACH;
+            default -> BakeProbe.Verdict.INCONCLUSIVE;
+        };
+        return new Object[] {v, r.failures().isEmpty() ? r.summary() : r.failures().get(0)};
     }
 
     private static BakeProbe.Check measure(String check, String limit, java.util.function.Supplier<Object[]> m) {

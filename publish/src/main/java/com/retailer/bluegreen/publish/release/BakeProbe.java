@@ -35,6 +35,9 @@ public interface BakeProbe {
         }
     }
 
-    /** Samples {@code candidate}, live, against {@code old}, warm. */
-    List<Check> sample(Colour candidate, Colour old);
+    /**
+     * Samples {@code candidate}, live, against {@code old}, warm; rates and counts over what both processed since
+     * {@code since}, the recorded start of the bake (the same after a resume).
+     */
+    List<Check> sample(Colour candidate, Colour old, java.time.Instant since);
 }

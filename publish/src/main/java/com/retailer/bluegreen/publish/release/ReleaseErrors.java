@@ -14,8 +14,8 @@ final class ReleaseErrors {
                         + open.state() + " (" + open.spec().candidate().id() + " generation "
                         + open.spec().generation() + ", started by " + open.spec().author() + ").",
                 "One release runs at a time; nothing was changed.",
-                "Resume it (release resume), abort it (release abort " + open.id() + ") or, once promoted, let its"
-                        + " bake end or roll back.");
+                "Let it finish or resume it, abort it (release abort --release-id " + open.id() + ") or, once"
+                        + " promoted, let its bake end or roll back.");
     }
 
     static BlueGreenException idTaken(ReleaseView done) {
@@ -38,7 +38,23 @@ final class ReleaseErrors {
 
     static BlueGreenException nothingOpen() {
         return BlueGreenException.of(ErrorCode.ILLEGAL_TRANSITION, "No release is open: there is nothing to resume,"
-                + " approve or abort.", "Nothing was changed.", "Start one with release start.");
+                + " approve or abort.", "Nothing was changed.", "Plan and start a release first (release plan shows"
+                + " what it would do).");
+    }
+
+    static BlueGreenException autoApproveRefused(String releaseId) {
+        return BlueGreenException.of(ErrorCode.BAD_CONFIG, "Release " + releaseId + " refused: release.approval.auto"
+                        + " is true on a target that requires trusted identities (publish.requireTrustedIdentity).",
+                "Automatic approval is for non-production targets; production releases are approved by a second"
+                        + " identity. Nothing was changed.", "Set release.approval.auto to false.");
+    }
+
+    static BlueGreenException planOutdated(ReleaseSpec spec, com.retailer.bluegreen.publish.DesiredState now) {
+        return BlueGreenException.of(ErrorCode.LOST_RACE, "The plan of release " + spec.releaseId() + " is out of"
+                        + " date: it replaces " + spec.live().id() + " (release " + spec.liveRelease() + "), but the"
+                        + " views now serve " + (now.colour() == null ? "no colour" : now.colour().id() + " (release "
+                        + now.releaseId() + ")") + ".", "A promotion or rollback happened since it was planned;"
+                        + " nothing was changed.", "Plan the release again.");
     }
 
     static BlueGreenException selfApproval(ReleaseView v, String approver) {

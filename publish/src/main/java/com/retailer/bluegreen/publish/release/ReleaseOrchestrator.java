@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.retailer.bluegreen.errors.BlueGreenException;
+import com.retailer.bluegreen.errors.ErrorCode;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.AuditDraft;
@@ -121,6 +123,14 @@ public final class ReleaseOrchestrator {
      *                                                          open; {@code BAD_CONFIG} when the id was used
      */
     public ReleaseView start(ReleaseSpec spec) {
+        if (spec.policy().autoApprove() && requireTrustedApprover) {
+            throw ReleaseErrors.autoApproveRefused(spec.releaseId());
+        }
+        DesiredState now = ports.release().publication().desired();
+        boolean known = releases().containsKey(spec.releaseId());
+        if (!known && (now.colour() != spec.live() || !java.util.Objects.equals(now.releaseId(), spec.liveRelease()))) {
+            throw ReleaseErrors.planOutdated(spec, now);
+        }
         ObjectNode evidence = JSON.createObjectNode();
         evidence.set("plan", spec.toJson());
         long epoch = ports.release().publication().desired().epoch();
@@ -170,12 +180,20 @@ public final class ReleaseOrchestrator {
      */
     public ReleaseView abort(String releaseId, String reason) {
         ReleaseView v = view(releaseId);
-        if (!v.state().canMoveTo(ReleaseState.ABORTED)) {
+        if (!v.state().canMoveTo(ReleaseState.ABORTED) || promotionOf(v).isPresent()
+                || serves(ports.release().publication().desired(), v)) {
+            // Promoted (or being promoted: a run that died mid-promotion) though not yet BAKING: the views may
+            // serve the candidate, so only a rollback returns them.
             throw ReleaseErrors.abortAfterPromotion(v);
         }
         ObjectNode evidence = JSON.createObjectNode();
         evidence.put("abortedIn", v.state().name());
-        return move(v, ReleaseState.ABORTED, "aborted by " + actor + ": " + reason, evidence);
+        return move(v, ReleaseState.ABORTED, "aborted by " + actor + ": " + reason, evidence, records -> {
+            if (records.stream().anyMatch(r -> "PROMOTE".equals(r.action()) && v.id().equals(r.releaseId())
+                    && v.spec().candidate().id().equals(r.toColour()))) {
+                throw ReleaseErrors.abortAfterPromotion(v);
+            }
+        });
     }
 
     // ---- the run ----
@@ -277,8 +295,9 @@ public final class ReleaseOrchestrator {
             approval = view(v.id()).approval();
         }
         if (approval.isEmpty()) {
-            ports.console().accept("Release " + v.id() + " waits for approval: release approve " + v.id() + " by "
-                    + s.policy().approvers() + " (not " + s.author() + "), then release resume.");
+            ports.console().accept("Release " + v.id() + " waits for approval: release approve --release-id "
+                    + v.id() + " by " + s.policy().approvers() + " (not " + s.author() + "); the process running the"
+                    + " release then resumes it.");
             return false;
         }
         Optional<AuditRecord> promoted = promotionOf(v);
@@ -286,7 +305,30 @@ public final class ReleaseOrchestrator {
         if (promoted.isEmpty() || serves(ports.release().publication().desired(), v)) {
             // First promotion, or the same one again to finish what a run that died mid-way started (Release resumes
             // it: no new epoch). Once recorded and then switched away from, it is never made again.
-            ReleaseOutcome o = ports.release().promote(s.candidate(), v.id(), actor.toString(), s.gitSha());
+            ReleaseOutcome o;
+            try {
+                o = ports.release().promote(s.candidate(), v.id(), actor.toString(), s.gitSha());
+            } catch (BlueGreenException e) {
+                if (e.code() != ErrorCode.NOT_VALIDATED) {
+                    throw e;
+                }
+                // The gate report aged out while the release waited for its approval: judge the candidate again.
+                ports.console().accept("Release " + v.id() + ": its gate report no longer admits the promotion ("
+                        + e.getMessage() + "); running the gates again.");
+                GateRunner.Verdict again = ports.gates().validate(s.candidate(), v.id(), s.gitSha(),
+                        actor.toString());
+                if (!again.passed()) {
+                    alert(Severity.WARNING, v, "release " + v.id() + " aborted: gates failed before promotion",
+                            again.summary() + ". The views stay on " + s.live().id() + ".");
+                    ObjectNode failed = JSON.createObjectNode();
+                    failed.put("summary", again.summary());
+                    failed.set("report", json(again.evidence()));
+                    move(v, ReleaseState.ABORTED, "gates failed when validated again before promotion: "
+                            + again.summary(), failed);
+                    return true;
+                }
+                o = ports.release().promote(s.candidate(), v.id(), actor.toString(), s.gitSha());
+            }
             evidence.put("epoch", o.now().epoch());
             evidence.put("auditRecord", o.record().sequence());
             evidence.put("viewsSwitched", o.switched().size());
@@ -337,11 +379,7 @@ public final class ReleaseOrchestrator {
                 return;
             }
             Instant now = ports.ticker().now();
-            if (!now.isBefore(end) && ports.jobs().state(s.live()) == ColourJobs.State.STOPPED) {
-                complete(v, "the bake window is over and " + s.live().id() + "'s job was stopped already");
-                return;
-            }
-            List<Check> sample = sample(s);
+            List<Check> sample = sample(s, promotedAt);
             for (Check c : sample) {
                 switch (c.verdict()) {
                     case PASS -> {
@@ -378,9 +416,9 @@ public final class ReleaseOrchestrator {
         }
     }
 
-    private List<Check> sample(ReleaseSpec s) {
+    private List<Check> sample(ReleaseSpec s, Instant since) {
         try {
-            return ports.bake().sample(s.candidate(), s.live());
+            return ports.bake().sample(s.candidate(), s.live(), since);
         } catch (RuntimeException e) {
             return List.of(new Check("probe", Verdict.INCONCLUSIVE, "the probe failed: " + e.getMessage(), "a"
                     + " measurement"));
@@ -411,11 +449,24 @@ public final class ReleaseOrchestrator {
             ArrayNode samples = c.putArray("samples");
             breaches.get(check).forEach(b -> samples.add(b.toString()));
         }
+        String breached = tripped.stream().map(c -> c + " breached " + breaches.get(c).size()
+                + " consecutive samples (" + breaches.get(c).get(breaches.get(c).size() - 1).measured() + "; limit "
+                + breaches.get(c).get(0).limit() + ")").collect(Collectors.joining("; "));
         DesiredState d = ports.release().publication().desired();
-        if (serves(d, v)) {
-            ReleaseOutcome o = ports.release().rollback(actor.toString(), gitSha);
-            evidence.put("epoch", o.now().epoch());
-            evidence.put("auditRecord", o.record().sequence());
+        boolean ours = serves(d, v);
+        if (ours) {
+            // Page first: a rollback that then fails must not leave a breaching candidate serving unannounced.
+            alert(Severity.CRITICAL, v, "release " + v.id() + " rolling back automatically", breached
+                    + "; switching every view back to " + s.live().id() + ".");
+            try {
+                ReleaseOutcome o = ports.release().rollback(actor.toString(), gitSha);
+                evidence.put("epoch", o.now().epoch());
+                evidence.put("auditRecord", o.record().sequence());
+            } catch (RuntimeException e) {
+                alert(Severity.CRITICAL, v, "release " + v.id() + ": automatic rollback FAILED", e.getMessage()
+                        + ". " + s.candidate().id() + " still serves the views while breaching: run rollback now.");
+                throw e;
+            }
         } else {
             evidence.put("epoch", d.epoch());
             evidence.put("alreadyRolledBackBy", d.actor());
@@ -425,13 +476,13 @@ public final class ReleaseOrchestrator {
         evidence.put("firstBreachAt", first.toString());
         evidence.put("viewsSwitchedAt", switched.toString());
         evidence.put("secondsFromFirstBreachToViewsSwitched", seconds);
-        String why = "automatic rollback: " + tripped.stream().map(c -> c + " breached "
-                + breaches.get(c).size() + " consecutive samples (" + breaches.get(c).get(breaches.get(c).size() - 1)
-                .measured() + "; limit " + breaches.get(c).get(0).limit() + ")").collect(Collectors.joining("; "))
-                + String.format(Locale.ROOT, "; the views serve %s again, %.1f s after the first breaching sample",
-                s.live().id(), seconds);
-        alert(Severity.CRITICAL, v, "release " + v.id() + " rolled back automatically", why + ". "
-                + s.candidate().id() + " is left running for diagnosis.");
+        String why = ours ? "automatic rollback: " + breached + String.format(Locale.ROOT, "; the views serve %s"
+                + " again, %.1f s after the first breaching sample", s.live().id(), seconds)
+                : breached + "; the views had already been switched back to " + s.live().id() + " by " + d.actor();
+        if (ours) {
+            alert(Severity.CRITICAL, v, "release " + v.id() + " rolled back automatically", why + ". "
+                    + s.candidate().id() + " is left running for diagnosis.");
+        }
         move(v, ReleaseState.ROLLED_BACK, why, evidence);
     }
 
@@ -483,6 +534,12 @@ public final class ReleaseOrchestrator {
      * release as it then is. A transition another run recorded meanwhile is not recorded again.
      */
     private ReleaseView move(ReleaseView v, ReleaseState to, String reason, JsonNode evidence) {
+        return move(v, to, reason, evidence, records -> { });
+    }
+
+    /** {@link #move}, refused also when {@code check} throws on the records the transition would follow. */
+    private ReleaseView move(ReleaseView v, ReleaseState to, String reason, JsonNode evidence,
+                             Consumer<List<AuditRecord>> check) {
         ReleaseState from = v.state();
         from.requireTransition(v.id(), to);
         AuditDraft draft = ReleaseStep.draft(v.id(), ReleaseStep.Kind.TRANSITION, from, to, actor.toString(),
@@ -497,6 +554,7 @@ public final class ReleaseOrchestrator {
             if (last.to() != from) {
                 throw ReleaseErrors.movedMeanwhile(v.id(), from, last.to());
             }
+            check.accept(records);
             return Optional.empty();
         });
         ports.console().accept("Release " + v.id() + ": " + from + " → " + to + ": " + reason);

@@ -44,7 +44,7 @@ public record ReleaseStep(long sequence, String releaseId, Kind kind, ReleaseSta
         try {
             JsonNode r = JSON.readTree(record.details()).get("release");
             if (r == null) {
-                return Optional.empty();
+                throw unreadable(record, null);
             }
             JsonNode from = r.get("from");
             return Optional.of(new ReleaseStep(record.sequence(), record.releaseId(), Kind.valueOf(r.get("kind")
@@ -52,8 +52,20 @@ public record ReleaseStep(long sequence, String releaseId, Kind kind, ReleaseSta
                     ReleaseState.valueOf(r.get("to").asText()), record.actor(), record.at(), record.gitSha(),
                     r.path("reason").asText(""), r.has("evidence") ? r.get("evidence") : JSON.createObjectNode()));
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
+            throw unreadable(record, e);
         }
+    }
+
+    /**
+     * A release step this artifact cannot read (written by a newer one, or damaged): refused loudly rather than
+     * skipped, since a skipped step could hide an open release or change a release's state.
+     */
+    static com.retailer.bluegreen.errors.BlueGreenException unreadable(AuditRecord record, Exception cause) {
+        return new com.retailer.bluegreen.errors.BlueGreenException(
+                com.retailer.bluegreen.errors.ErrorCode.AUDIT_CHAIN_BROKEN, "Audit record " + record.sequence()
+                + " is a release step this artifact cannot read (" + (cause == null ? "no release in its details"
+                : cause.getMessage()) + "), so no release state can be trusted; nothing was changed. Read it with"
+                + " audit verify and run the artifact that wrote it, or repair the release record.", cause);
     }
 
     /** The audit draft of a step: {@code epoch} and colours are the publication's as the step is recorded. */

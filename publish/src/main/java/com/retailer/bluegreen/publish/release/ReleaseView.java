@@ -63,8 +63,15 @@ public record ReleaseView(ReleaseSpec spec, List<ReleaseStep> steps) {
         Map<String, ReleaseView> views = new LinkedHashMap<>();
         byId.forEach((id, steps) -> {
             ReleaseStep first = steps.get(0);
-            if (first.to() == ReleaseState.PLANNED && first.evidence().has("plan")) {
+            AuditRecord firstRecord = records.stream().filter(r -> r.sequence() == first.sequence()).findFirst()
+                    .orElseThrow();
+            if (first.to() != ReleaseState.PLANNED || !first.evidence().has("plan")) {
+                throw ReleaseStep.unreadable(firstRecord, null);
+            }
+            try {
                 views.put(id, new ReleaseView(ReleaseSpec.fromJson(id, first.evidence().get("plan")), steps));
+            } catch (RuntimeException e) {
+                throw ReleaseStep.unreadable(firstRecord, e);
             }
         });
         return views;

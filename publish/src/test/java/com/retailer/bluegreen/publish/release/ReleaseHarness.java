@@ -81,6 +81,10 @@ final class ReleaseHarness {
     String crashAt = "";
     int sleeps;
     int viewSwitches;
+    /** Whether approvals by the operating-system user and automatic approval are refused (production). */
+    boolean production;
+    /** Whether the next promotion finds the candidate's gate report too old (once). */
+    boolean expiredReportOnce;
 
     ReleaseHarness() {
         this(true);
@@ -118,7 +122,15 @@ final class ReleaseHarness {
     }
 
     Release release() {
-        return new Release(control, ledger, catalog, LAYOUTS, CONTRACT, 1, Admission.unguarded("harness"))
+        Admission admission = (promotion, reports, at) -> {
+            if (expiredReportOnce) {
+                expiredReportOnce = false;
+                throw com.retailer.bluegreen.publish.ReleaseRefusedException.notValidated("The latest gate report is"
+                        + " older than gates.maxReportAge.");
+            }
+            return Map.of("kind", "harness");
+        };
+        return new Release(control, ledger, catalog, LAYOUTS, CONTRACT, 1, admission)
                 .withViewSwitchHook(view -> crash("view:" + ++viewSwitches));
     }
 
@@ -158,7 +170,7 @@ final class ReleaseHarness {
             crash("validated");
             return verdict;
         };
-        BakeProbe probe = (candidate, old) -> {
+        BakeProbe probe = (candidate, old, since) -> {
             int n = ++samples;
             duringSample.accept(n);
             List<BakeProbe.Check> checks = bake.apply(n);
@@ -167,7 +179,7 @@ final class ReleaseHarness {
         };
         AlertSink sink = alerts::add;
         return new ReleaseOrchestrator(new ReleaseOrchestrator.Ports(release(), jobs, deployer, catchUp, gates,
-                probe, sink, ticker, console::add), actor, "sha-2", true);
+                probe, sink, ticker, console::add), actor, "sha-2", production);
     }
 
     ReleaseSpec spec(String releaseId, boolean autoApprove) {

@@ -66,6 +66,7 @@ class ReleaseOrchestratorTest {
 
     @Test
     void a_good_release_waits_for_a_second_identity_then_promotes_bakes_and_completes() {
+        h.production = true;
         ReleaseSpec spec = h.spec("r-2", false);
         ReleaseView waiting = h.orchestrator().start(spec);
 
@@ -75,7 +76,8 @@ class ReleaseOrchestratorTest {
         assertEquals(List.of("green g2 CUT sha-2"), h.deployed, "the artifact that planned it");
         assertTrue(h.console.stream().anyMatch(l -> l.equals("green catching up: 50,000 records behind,"
                 + " 10,000 records/s, ETA 5 s")), h.console.toString());
-        assertTrue(h.console.stream().anyMatch(l -> l.contains("waits for approval: release approve r-2")));
+        assertTrue(h.console.stream().anyMatch(l -> l.contains("waits for approval: release approve --release-id"
+                + " r-2")), h.console.toString());
 
         // The author may not approve; nor may the same person under another identity source.
         assertEquals(ErrorCode.APPROVAL_REFUSED.exitStatus(), code(() -> h.orchestrator().approve("r-2", ALICE)));
@@ -147,7 +149,9 @@ class ReleaseOrchestratorTest {
         assertEquals(ColourJobs.State.RUNNING, h.jobs.state(Colour.BLUE));
         AlertSink.Alert alert = h.alerts.get(0);
         assertEquals(AlertSink.Severity.CRITICAL, alert.severity());
-        assertEquals("release r-2 rolled back automatically", alert.title());
+        assertEquals("release r-2 rolling back automatically", alert.title(), "paged before the switch");
+        assertEquals("release r-2 rolled back automatically", h.alerts.get(1).title());
+        assertEquals(2, h.alerts.size());
         ReleaseStep last = v.lastTransition();
         assertTrue(last.reason().startsWith("automatic rollback: quality breached 3 consecutive samples (7.5% failing;"
                 + " limit 0.1% + 0.5%)"), last.reason());
@@ -260,6 +264,56 @@ class ReleaseOrchestratorTest {
                 v.lastTransition().reason());
         assertEquals(1, h.actions().stream().filter("ROLLBACK"::equals).count(), "no second rollback");
         assertEquals(List.of(), h.alerts, "an operator's rollback is not an alert");
+    }
+
+    @Test
+    void automatic_approval_is_refused_in_production_and_a_plan_made_before_a_switch_is_refused() {
+        h.production = true;
+        BlueGreenException auto = assertThrows(BlueGreenException.class,
+                () -> h.orchestrator().start(h.spec("r-2", true)));
+        assertEquals(ErrorCode.BAD_CONFIG, auto.code());
+        assertTrue(auto.getMessage().contains("release.approval.auto"), auto.getMessage());
+
+        ReleaseSpec stale = h.spec("r-2", false);
+        h.release().promote(Colour.GREEN, "r-x", ALICE.toString(), "sha");
+        BlueGreenException outdated = assertThrows(BlueGreenException.class, () -> h.orchestrator().start(stale));
+        assertEquals(ErrorCode.LOST_RACE, outdated.code());
+        assertTrue(outdated.getMessage().contains("but the views now serve green (release r-x)"),
+                outdated.getMessage());
+        assertEquals(List.of(), h.steps("r-2"), "nothing recorded");
+    }
+
+    @Test
+    void a_release_whose_promotion_is_recorded_cannot_be_aborted_even_before_baking() {
+        h.crashAt = "view:1";  // the run dies in the middle of the promotion's view switches
+        assertThrows(ReleaseHarness.Crash.class, () -> h.orchestrator().start(h.spec("r-2", true)));
+        assertEquals(ReleaseState.AWAITING_APPROVAL, h.orchestrator().view("r-2").state());
+        BlueGreenException e = assertThrows(BlueGreenException.class,
+                () -> h.orchestrator(BOB).abort("r-2", "it looked stuck"));
+        assertEquals(ErrorCode.ILLEGAL_TRANSITION, e.code());
+        assertEquals(ReleaseState.COMPLETED, h.orchestrator().resume().state(), "the resume finishes it");
+        assertEquals(views("green r-2"), h.serving());
+    }
+
+    @Test
+    void a_gate_report_that_ages_out_while_waiting_for_approval_is_replaced_before_the_promotion() {
+        h.orchestrator().start(h.spec("r-2", false));
+        h.orchestrator().approve("r-2", BOB);
+        int before = h.validations;
+        h.expiredReportOnce = true;
+        assertEquals(ReleaseState.COMPLETED, h.orchestrator().resume().state());
+        assertEquals(before + 1, h.validations, "the gates ran again");
+    }
+
+    @Test
+    void an_unreadable_release_step_stops_the_release_commands() {
+        h.ledgerStore.append(new com.retailer.bluegreen.publish.AuditDraft("RELEASE", "ci:x",
+                java.time.Instant.parse("2026-12-05T10:00:00Z"), null, "green", 1, "r-7", "sha", Map.of(),
+                "{\"release\":{\"kind\":\"TELEPORT\",\"to\":\"PLANNED\"}}"), () -> { });
+        BlueGreenException e = assertThrows(BlueGreenException.class, () -> h.orchestrator().releases());
+        assertEquals(ErrorCode.AUDIT_CHAIN_BROKEN, e.code());
+        assertTrue(e.getMessage().startsWith("Audit record 2 is a release step this artifact cannot read"),
+                e.getMessage());
     }
 
     @Test
