@@ -358,6 +358,7 @@ public final class ReleaseOrchestrator {
         Map<String, Integer> streaks = new LinkedHashMap<>();
         Map<String, Instant> firstBreach = new LinkedHashMap<>();
         Map<String, List<Check>> breaches = new LinkedHashMap<>();
+        java.util.Set<String> inconclusive = new java.util.HashSet<>();
         while (true) {
             if (view(v.id()).state() != ReleaseState.BAKING) {
                 return;
@@ -383,18 +384,25 @@ public final class ReleaseOrchestrator {
             for (Check c : sample) {
                 switch (c.verdict()) {
                     case PASS -> {
+                        inconclusive.remove(c.check());
                         streaks.remove(c.check());
                         firstBreach.remove(c.check());
                         breaches.remove(c.check());
                     }
                     case BREACH -> {
+                        inconclusive.remove(c.check());
                         streaks.merge(c.check(), 1, Integer::sum);
                         firstBreach.putIfAbsent(c.check(), now);
                         breaches.computeIfAbsent(c.check(), k -> new java.util.ArrayList<>()).add(c);
                     }
-                    case INCONCLUSIVE -> alert(Severity.WARNING, v, "bake sample of " + s.candidate().id()
-                            + " inconclusive: " + c.check(), c + ". It does not count as a pass; the decision waits"
-                            + " for a conclusive sample.");
+                    case INCONCLUSIVE -> {
+                        // Once per check until it is conclusive again: a long outage is one alert, not one a sample.
+                        if (inconclusive.add(c.check())) {
+                            alert(Severity.WARNING, v, "bake sample of " + s.candidate().id() + " inconclusive: "
+                                    + c.check(), c + ". It does not count as a pass; the decision waits for a"
+                                    + " conclusive sample.");
+                        }
+                    }
                     default -> throw new IllegalStateException(c.verdict().name());
                 }
             }
