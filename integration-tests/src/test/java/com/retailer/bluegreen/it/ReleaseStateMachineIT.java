@@ -81,7 +81,7 @@ class ReleaseStateMachineIT {
         base.put("release.catchUp.pollInterval", "2s");
         base.put("release.catchUp.timeout", "5m");
         base.put("release.catchUp.maxRecordsBehind", "0");
-        base.put("release.bake.window", "45s");
+        base.put("release.bake.window", "30s");
         base.put("release.bake.sampleInterval", "5s");
         base.put("release.bake.breaches.*", "2");
         // The in-process jobs beat only while an available-now run is active: alive may miss a beat between runs.
@@ -139,8 +139,9 @@ class ReleaseStateMachineIT {
             // ---- release 3: blue generation 2; degrades once promoted ----
             Map<String, String> release3 = new LinkedHashMap<>(release2);
             release3.put(ConfigKeys.generation(Colour.BLUE), "2");
-            // Long enough for the bad patch's batches to land and breach twice before the window could end.
-            release3.put("release.bake.window", "180s");
+            // Long enough for the bad patch's batches to land and breach twice before the window could end; the
+            // release ends as soon as they do.
+            release3.put("release.bake.window", "600s");
             PipelineConfig config3 = run.config(release3);
             jobs.configure(Colour.BLUE, config3, null);
             ReleaseOrchestrator o3 = orchestrator(spark, config3, contract2, jobs, alerts);
@@ -157,12 +158,13 @@ class ReleaseStateMachineIT {
                         }
                         Thread.sleep(500);
                     }
-                    // A bad patch: the job restarts with a transform that loses a fifth of the orders.
-                    jobs.configure(Colour.BLUE, config3, MUTATION);
+                    // A bad patch: the job restarts with a transform that loses a fifth of the orders, and new
+                    // orders arrive (after the bake began: the bake judges batches of newer records).
                     jobs.stop(Colour.BLUE);
+                    produce(run, 54L, "d", 1_200);
+                    jobs.configure(Colour.BLUE, config3, MUTATION);
                     jobs.start(Colour.BLUE);
                     degraded.set(true);
-                    produce(run, 54L, "d", 1_200);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -331,7 +333,7 @@ class ReleaseStateMachineIT {
                         while (!stopped) {
                             job.runAvailableNow();
                             cycles++;
-                            Thread.sleep(1_000);
+                            Thread.sleep(2_000);
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

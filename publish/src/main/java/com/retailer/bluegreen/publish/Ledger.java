@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
 final class Ledger {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final int ATTEMPTS = 10;
+    /** Reads of a ledger that refuses, before the finding stands (see {@link #settled}). */
+    private static final int SETTLE_ATTEMPTS = 5;
+    private static final long SETTLE_PAUSE_MS = 300;
     /** The note on an anchor entry written by an append other than the record's own. */
     static final String LATE_NOTE = "anchored late by the next append: the record was not anchored when that"
             + " append read the ledger (the run that appended it stopped before anchoring it, or had not got there"
@@ -70,6 +73,42 @@ final class Ledger {
         if (!verify) {
             return store.exists() ? store.read().records() : List.of();
         }
+        return settled(() -> verifiedRecords(epoch, viewsPublished));
+    }
+
+    /**
+     * {@code read}, judged again when it refuses: the ledger, its anchor and the anchor's history are separate reads,
+     * so a read that overlaps another process's append (its ledger commit, then its anchor commit) can see one
+     * without the other and mistake the append for tampering. A finding stands only when a second read, a moment
+     * later, finds exactly the same; a race has settled by then (the anchor commit it saw half of is done).
+     */
+    private <T> T settled(java.util.function.Supplier<T> read) {
+        ReleaseRefusedException previous = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (ReleaseRefusedException e) {
+                if (previous != null && previous.getMessage().equals(e.getMessage()) || attempt >= SETTLE_ATTEMPTS) {
+                    throw e;
+                }
+                previous = e;
+                LOG.info("Audit ledger {}: the read found a problem; reading again in case it overlapped another"
+                        + " process's append ({})", store.location(), e.getMessage().lines().findFirst().orElse(""));
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(SETTLE_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while re-reading the audit ledger", e);
+        }
+    }
+
+    private List<AuditRecord> verifiedRecords(long epoch, BooleanSupplier viewsPublished) {
         boolean anchored = anchor.exists();
         List<AnchorEntry> entries = anchored ? anchor.entries() : List.of();
         if (!store.exists()) {
@@ -120,7 +159,21 @@ final class Ledger {
      *                              (epoch 0, nothing anchored): the configuration points elsewhere
      */
     AuditVerdict audit(DesiredState desired) {
-        return audit(desired, false);
+        return settledAudit(desired, false);
+    }
+
+    /** {@link #audit(DesiredState, boolean)}, an invalid verdict read again as {@link #settled} does. */
+    private AuditVerdict settledAudit(DesiredState desired, boolean rebuild) {
+        AuditVerdict verdict = audit(desired, rebuild);
+        for (int attempt = 2; !verdict.valid() && attempt <= SETTLE_ATTEMPTS; attempt++) {
+            pause();
+            AuditVerdict again = audit(desired, rebuild);
+            if (again.equals(verdict)) {
+                return again;
+            }
+            verdict = again;
+        }
+        return verdict;
     }
 
     /**
@@ -186,7 +239,7 @@ final class Ledger {
      * @throws ReleaseRefusedException naming what the audit found
      */
     void requireRebuildable(DesiredState desired, long lastRecorded) {
-        AuditVerdict verdict = audit(desired, true);
+        AuditVerdict verdict = settledAudit(desired, true);
         if (!verdict.valid()) {
             throw PublishErrors.rebuildRefused(store.location(), lastRecorded, desired.epoch(), verdict.findings());
         }
@@ -209,7 +262,10 @@ final class Ledger {
         create();
         for (int attempt = 1; ; attempt++) {
             try {
-                anchorPending();
+                settled(() -> {
+                    anchorPending();
+                    return null;
+                });
                 return anchored(store.append(draft, () -> {
                     if (recorded(epoch).isPresent()) {
                         throw new AlreadyRecorded();
@@ -236,7 +292,10 @@ final class Ledger {
         create();
         for (int attempt = 1; ; attempt++) {
             try {
-                anchorPending();
+                settled(() -> {
+                    anchorPending();
+                    return null;
+                });
                 return anchored(store.append(draft, () -> { }));
             } catch (ConcurrentAppendException e) {
                 if (attempt >= ATTEMPTS) {
@@ -259,7 +318,10 @@ final class Ledger {
         for (int attempt = 1; ; attempt++) {
             AtomicReference<AuditRecord> found = new AtomicReference<>();
             try {
-                anchorPending();
+                settled(() -> {
+                    anchorPending();
+                    return null;
+                });
                 return anchored(store.append(draft, () -> check.apply(store.read().records()).ifPresent(r -> {
                     found.set(r);
                     throw new AlreadyRecorded();
