@@ -8,6 +8,7 @@ import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.PipelineLayout;
 import com.retailer.bluegreen.layout.ReleaseLayout;
+import com.retailer.bluegreen.publish.memory.ForwardingLedgerStore;
 import com.retailer.bluegreen.publish.memory.InMemoryCatalog;
 import com.retailer.bluegreen.publish.memory.InMemoryControlStore;
 import com.retailer.bluegreen.publish.memory.InMemoryLedgerStore;
@@ -26,37 +27,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentReadTest {
     private final InMemoryLedgerStore store = new InMemoryLedgerStore();
     private Runnable onEntries = () -> { };
-    private final LedgerStore hooked = new LedgerStore() {
-        @Override
-        public String location() {
-            return store.location();
-        }
-
-        @Override
-        public boolean exists() {
-            return store.exists();
-        }
-
-        @Override
-        public void createIfAbsent() {
-            store.createIfAbsent();
-        }
-
-        @Override
-        public LedgerSnapshot read() {
-            return store.read();
-        }
-
-        @Override
-        public AuditRecord append(AuditDraft draft, Runnable beforeCommit) {
-            return store.append(draft, beforeCommit);
-        }
-
-        @Override
-        public List<LedgerCommit> history() {
-            return store.history();
-        }
-
+    private final LedgerStore hooked = new ForwardingLedgerStore(store) {
         @Override
         public LedgerAnchor anchor() {
             LedgerAnchor a = store.anchor();

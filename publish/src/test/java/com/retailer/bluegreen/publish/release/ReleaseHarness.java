@@ -9,12 +9,9 @@ import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.AuditDraft;
 import com.retailer.bluegreen.publish.AuditRecord;
 import com.retailer.bluegreen.publish.Contract;
-import com.retailer.bluegreen.publish.LedgerAnchor;
-import com.retailer.bluegreen.publish.LedgerCommit;
-import com.retailer.bluegreen.publish.LedgerSnapshot;
-import com.retailer.bluegreen.publish.LedgerStore;
 import com.retailer.bluegreen.publish.PublishedViews;
 import com.retailer.bluegreen.publish.Release;
+import com.retailer.bluegreen.publish.memory.ForwardingLedgerStore;
 import com.retailer.bluegreen.publish.memory.InMemoryCatalog;
 import com.retailer.bluegreen.publish.memory.InMemoryColourJobs;
 import com.retailer.bluegreen.publish.memory.InMemoryControlStore;
@@ -219,49 +216,18 @@ final class ReleaseHarness {
     }
 
     /** The ledger store, dying right after its n-th append commits when {@code crashAt} is {@code append:n}. */
-    final class CrashingLedger implements LedgerStore {
-        private final InMemoryLedgerStore store;
+    final class CrashingLedger extends ForwardingLedgerStore {
         int appends;
 
         CrashingLedger(InMemoryLedgerStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public String location() {
-            return store.location();
-        }
-
-        @Override
-        public boolean exists() {
-            return store.exists();
-        }
-
-        @Override
-        public void createIfAbsent() {
-            store.createIfAbsent();
-        }
-
-        @Override
-        public LedgerSnapshot read() {
-            return store.read();
+            super(store);
         }
 
         @Override
         public AuditRecord append(AuditDraft draft, Runnable beforeCommit) {
-            AuditRecord r = store.append(draft, beforeCommit);
+            AuditRecord r = super.append(draft, beforeCommit);
             crash("append:" + ++appends);
             return r;
-        }
-
-        @Override
-        public List<LedgerCommit> history() {
-            return store.history();
-        }
-
-        @Override
-        public LedgerAnchor anchor() {
-            return store.anchor();
         }
     }
 }
