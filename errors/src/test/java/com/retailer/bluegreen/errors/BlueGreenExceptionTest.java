@@ -19,7 +19,7 @@ class BlueGreenExceptionTest {
             assertEquals(c, ErrorCode.ofExitStatus(c.exitStatus()).orElseThrow());
         }
         assertEquals(true, ErrorCode.ofExitStatus(99).isEmpty());
-        assertEquals(16, Arrays.stream(ErrorCode.values()).count());
+        assertEquals(18, Arrays.stream(ErrorCode.values()).count());
     }
 
     @Test
