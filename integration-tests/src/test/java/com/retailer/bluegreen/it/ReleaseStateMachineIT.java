@@ -124,6 +124,9 @@ class ReleaseStateMachineIT {
             assertTrue(second.getMessage().startsWith("Release release-2 is open, in state AWAITING_APPROVAL"),
                     second.getMessage());
 
+            InProcessCli.Result byHand = new InProcessCli(run.overrides(release2)).run("promote", "--to", "green",
+                    "--release-id", "release-2");
+            assertEquals(ErrorCode.RELEASE_IN_PROGRESS.exitStatus(), byHand.code(), byHand.err());
             o2.approve("release-2", new Actor(Actor.GITHUB, "reviewer"));
             CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> produce(run, 53L, "c", 600));
             ReleaseView done = o2.resume();

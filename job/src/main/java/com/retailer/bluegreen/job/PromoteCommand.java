@@ -23,6 +23,7 @@ final class PromoteCommand implements Command {
     @Override
     public CommandResult run() {
         Release release = Publishers.release(config, inputs.contract());
+        com.retailer.bluegreen.publish.release.ReleaseView.requireNoOpenRelease(release);
         ReleasePlan plan = release.planPromotion(args.to().orElseThrow(), inputs.releaseId(), args.gitSha());
         return args.dryRun() ? new Planned(plan)
                 : new Released(release.execute(plan, inputs.actor(), args.gitSha()), config.release());

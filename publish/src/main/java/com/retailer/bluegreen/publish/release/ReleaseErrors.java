@@ -18,6 +18,15 @@ final class ReleaseErrors {
                         + " promoted, let its bake end or roll back.");
     }
 
+    static BlueGreenException promoteWhileOpen(ReleaseView open) {
+        return BlueGreenException.of(ErrorCode.RELEASE_IN_PROGRESS, "Promotion by hand refused: release " + open.id()
+                        + " is open, in state " + open.state() + ".",
+                "While a release is open its candidate is promoted by the release, after its gates and a second"
+                        + " identity's approval, or not at all; nothing was changed.",
+                "Approve the release (release approve --release-id " + open.id() + "), or abort it (release abort)"
+                        + " before promoting by hand. rollback is always allowed.");
+    }
+
     static BlueGreenException idTaken(ReleaseView done) {
         return BlueGreenException.of(ErrorCode.BAD_CONFIG, "Release id " + done.id() + " was used already (it ended "
                 + done.state() + ").", "A release id names one release in the audit trail; nothing was changed.",

@@ -77,6 +77,19 @@ public record ReleaseView(ReleaseSpec spec, List<ReleaseStep> steps) {
         return views;
     }
 
+    /**
+     * Refuses a promotion by hand ({@code promote}) while a release is open: its candidate is promoted by the release,
+     * after its gates and its approval, or not at all. {@code rollback} is never refused.
+     *
+     * @param release the publisher, whose audit ledger holds the release steps
+     * @throws com.retailer.bluegreen.errors.BlueGreenException {@code RELEASE_IN_PROGRESS} naming the release
+     */
+    public static void requireNoOpenRelease(com.retailer.bluegreen.publish.Release release) {
+        open(release.records(ReleaseStep.ACTION)).ifPresent(v -> {
+            throw ReleaseErrors.promoteWhileOpen(v);
+        });
+    }
+
     /** The release that is not over, if there is one (there is at most one). */
     public static Optional<ReleaseView> open(List<AuditRecord> records) {
         return all(records).values().stream().filter(v -> !v.state().isFinal()).reduce((a, b) -> b);

@@ -119,8 +119,13 @@ class ReleaseOrchestratorTest {
         assertTrue(second.getMessage().startsWith("Release r-2 is open, in state AWAITING_APPROVAL (green"
                 + " generation 2, started by GITHUB_ACTOR:alice)."), second.getMessage());
         assertEquals(List.of(), h.steps("r-3"));
+        BlueGreenException byHand = assertThrows(BlueGreenException.class,
+                () -> ReleaseView.requireNoOpenRelease(h.release()));
+        assertEquals(ErrorCode.RELEASE_IN_PROGRESS, byHand.code(), "no promotion by hand around the approval");
+        assertTrue(byHand.getMessage().startsWith("Promotion by hand refused: release r-2 is open"), byHand.getMessage());
 
         h.orchestrator().abort("r-2", "wrong artifact");
+        ReleaseView.requireNoOpenRelease(h.release());
         assertEquals(ErrorCode.BAD_CONFIG, assertThrows(BlueGreenException.class,
                 () -> h.orchestrator().start(h.spec("r-2", false))).code(), "an id is used once");
         assertEquals(ReleaseState.AWAITING_APPROVAL, h.orchestrator().start(h.spec("r-3", false)).state());
