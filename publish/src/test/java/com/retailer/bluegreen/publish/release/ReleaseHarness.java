@@ -72,6 +72,8 @@ final class ReleaseHarness {
     int samples;
     /** Runs at the start of each bake sample, after its number was counted (an operator acting meanwhile). */
     java.util.function.IntConsumer duringSample = n -> { };
+    /** Runs while the gates run (another process acting meanwhile). */
+    Runnable duringValidation = () -> { };
     /** Runs at each catch-up poll. */
     java.util.function.IntConsumer duringPoll = n -> { };
     /** Where the next crash happens: a point's name, or {@code append:n}, {@code sleep:n}, {@code view:n}. */
@@ -164,6 +166,7 @@ final class ReleaseHarness {
         };
         GateRunner gates = (candidate, releaseId, sha, who) -> {
             validations++;
+            duringValidation.run();
             crash("validated");
             return verdict;
         };

@@ -255,6 +255,19 @@ class ReleaseOrchestratorTest {
     }
 
     @Test
+    void a_run_whose_release_moved_meanwhile_records_nothing() {
+        h.duringValidation = () -> h.orchestrator(BOB).abort("r-2", "stop it");
+        BlueGreenException lost = assertThrows(BlueGreenException.class,
+                () -> h.orchestrator().start(h.spec("r-2", true)));
+        assertEquals(ErrorCode.LOST_RACE, lost.code());
+        assertTrue(lost.getMessage().startsWith("Release r-2 moved from VALIDATING to ABORTED while this run was"
+                + " working on it."), lost.getMessage());
+        assertEquals(List.of("PLANNED", "PLANNED->DEPLOYING", "DEPLOYING->CATCHING_UP", "CATCHING_UP->VALIDATING",
+                "VALIDATING->ABORTED"), h.steps("r-2"), "the abort won; the gates' verdict is not recorded");
+        assertEquals(views("blue r-1"), h.serving());
+    }
+
+    @Test
     void an_emergency_rollback_during_bake_marks_the_release_rolled_back_once() {
         h.duringSample = n -> {
             if (n == 3) {
