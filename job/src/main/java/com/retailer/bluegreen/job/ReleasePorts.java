@@ -10,8 +10,6 @@ import com.retailer.bluegreen.gates.FreshnessSample;
 import com.retailer.bluegreen.gates.GateReport;
 import com.retailer.bluegreen.gates.GateResult;
 import com.retailer.bluegreen.gates.KafkaRecordTimestamps;
-import com.retailer.bluegreen.gates.PartitionAges;
-import com.retailer.bluegreen.gates.PartitionSample;
 import com.retailer.bluegreen.gates.QualityGate;
 import com.retailer.bluegreen.gates.ReconciliationGate;
 import com.retailer.bluegreen.gates.Verdict;
@@ -19,7 +17,6 @@ import com.retailer.bluegreen.layout.CheckpointInspector;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ConsistentCut;
-import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaLag;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.publish.ColourJobs;
@@ -37,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -250,15 +246,8 @@ public final class ReleasePorts {
         try (Admin admin = KafkaAdmins.create(config);
              KafkaRecordTimestamps timestamps = KafkaRecordTimestamps.connect(config.kafka().clientProperties(),
                      StatusCommand.KAFKA_TIMEOUT)) {
-            KafkaLag.OffsetSource offsets = KafkaLag.offsetsFrom(admin, StatusCommand.KAFKA_TIMEOUT);
-            List<PartitionSample> partitions = new ArrayList<>();
-            for (Domain d : Domain.values()) {
-                String topic = config.kafka().topics().get(d);
-                KafkaLag lag = KafkaLag.compute(Set.of(topic), CheckpointInspector.inspect(
-                        Path.of(cand.checkpointLocation(d.query()))).kafkaOffsets(), offsets);
-                partitions.addAll(PartitionAges.measure(at, lag.partitions(), timestamps));
-            }
-            return new FreshnessSample(at, partitions, Validate.goldLag(cand, at));
+            return Validate.freshnessSample(config, cand, at, KafkaLag.offsetsFrom(admin,
+                    StatusCommand.KAFKA_TIMEOUT), timestamps);
         }
     }
 }

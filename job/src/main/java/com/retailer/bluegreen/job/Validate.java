@@ -200,14 +200,7 @@ final class Validate {
             KafkaLag.OffsetSource offsets = KafkaLag.offsetsFrom(admin, kafkaTimeout);
             while (true) {
                 Instant at = clock.instant();
-                List<PartitionSample> partitions = new ArrayList<>();
-                for (Domain d : Domain.values()) {
-                    String topic = config.kafka().topics().get(d);
-                    KafkaLag lag = KafkaLag.compute(Set.of(topic), CheckpointInspector.inspect(
-                            Path.of(cand.checkpointLocation(d.query()))).kafkaOffsets(), offsets);
-                    partitions.addAll(PartitionAges.measure(at, lag.partitions(), timestamps));
-                }
-                samples.add(new FreshnessSample(at, partitions, goldLag(cand, at)));
+                samples.add(freshnessSample(config, cand, at, offsets, timestamps));
                 if (Duration.between(start, at).compareTo(g.window()) >= 0 || abandoned.get()) {
                     return samples;
                 }
@@ -217,6 +210,19 @@ final class Validate {
             Thread.currentThread().interrupt();
             return samples;
         }
+    }
+
+    /** One freshness sample of {@code cand} at {@code at}: each partition's oldest unprocessed record, and Gold. */
+    static FreshnessSample freshnessSample(PipelineConfig config, ColourLayout cand, Instant at,
+                                           KafkaLag.OffsetSource offsets, KafkaRecordTimestamps timestamps) {
+        List<PartitionSample> partitions = new ArrayList<>();
+        for (Domain d : Domain.values()) {
+            String topic = config.kafka().topics().get(d);
+            KafkaLag lag = KafkaLag.compute(Set.of(topic), CheckpointInspector.inspect(
+                    Path.of(cand.checkpointLocation(d.query()))).kafkaOffsets(), offsets);
+            partitions.addAll(PartitionAges.measure(at, lag.partitions(), timestamps));
+        }
+        return new FreshnessSample(at, partitions, goldLag(cand, at));
     }
 
     /**
