@@ -15,6 +15,7 @@ import com.retailer.bluegreen.job.FaultPoints;
 import com.retailer.bluegreen.job.Heartbeat;
 import com.retailer.bluegreen.job.ReleasePorts;
 import com.retailer.bluegreen.layout.Colour;
+import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.local.LocalStack;
 import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.ColourJobs;
@@ -84,8 +85,6 @@ class ReleaseStateMachineIT {
         base.put("release.bake.window", "30s");
         base.put("release.bake.sampleInterval", "5s");
         base.put("release.bake.breaches.*", "2");
-        // The in-process jobs beat only while an available-now run is active: alive may miss a beat between runs.
-        base.put("release.bake.breaches.alive", "5");
         PipelineConfig config1 = run.config(base);
         InProcessCli cli = new InProcessCli(run.overrides(base));
         produce(run, 51L, "a", 1_500);
@@ -280,8 +279,12 @@ class ReleaseStateMachineIT {
             }
             Loop loop = new Loop(job);
             loops.put(colour, loop);
-            // As a colour job does: a heartbeat while its queries run (the bake's "alive" check reads it).
-            Heartbeat.start(spark, job.layout(), "it-sha", java.time.Duration.ofSeconds(2));
+            // As a colour job does: a heartbeat while it runs (the bake's "alive" check reads it). The loop runs
+            // between its available-now runs too (preparing, loading reference files, waiting), as a continuous job
+            // does between batches; the beat stops when the loop of this generation stops.
+            ColourLayout layout = job.layout();
+            Heartbeat.start(spark, layout, "it-sha", java.time.Duration.ofSeconds(2),
+                    () -> running(colour, layout) ? List.of(layout.jobName() + "-loop") : List.of());
             loop.thread.start();
         }
 
@@ -294,6 +297,11 @@ class ReleaseStateMachineIT {
             if (loop != null) {
                 loop.stop();
             }
+        }
+
+        private synchronized boolean running(Colour colour, ColourLayout layout) {
+            Loop loop = loops.get(colour);
+            return loop != null && loop.thread.isAlive() && loop.job.layout().equals(layout);
         }
 
         @Override
@@ -325,12 +333,14 @@ class ReleaseStateMachineIT {
         }
 
         private static final class Loop {
+            final ColourJob job;
             final Thread thread;
             volatile boolean stopped;
             volatile int cycles;
             volatile Throwable failure;
 
             Loop(ColourJob job) {
+                this.job = job;
                 thread = new Thread(() -> {
                     try {
                         while (!stopped) {

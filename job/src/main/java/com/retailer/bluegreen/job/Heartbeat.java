@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
@@ -61,10 +62,23 @@ public final class Heartbeat {
      * of its queries is active; one writer per checkpoint root and JVM, so calling it again does nothing.
      */
     public static void start(SparkSession spark, ColourLayout layout, String gitSha, Duration interval) {
+        String prefix = layout.jobName() + "-";   // query names are the colour's group id prefixes
+        start(spark, layout, gitSha, interval, () -> Arrays.stream(spark.streams().active())
+                .map(StreamingQuery::name).filter(n -> n != null && n.startsWith(prefix)).sorted().toList());
+    }
+
+    /**
+     * As {@link #start(SparkSession, ColourLayout, String, Duration)}, with {@code running} naming what of the colour
+     * runs at each beat (no beat while it is empty): for a job whose work is not one set of continuous queries, such
+     * as a loop of available-now runs, which runs between its queries too.
+     */
+    public static void start(SparkSession spark, ColourLayout layout, String gitSha, Duration interval,
+                             Supplier<List<String>> running) {
         Path file = file(layout);
         long everyMs = Math.max(1_000, Math.min(10_000, interval.toMillis()));
         RUNNING.computeIfAbsent(file, f -> {
-            Thread t = new Thread(() -> beat(spark, layout, gitSha, f, everyMs), layout.jobName() + "-heartbeat");
+            Thread t = new Thread(() -> beat(spark, layout, gitSha, f, everyMs, running),
+                    layout.jobName() + "-heartbeat");
             t.setDaemon(true);
             t.start();
             return t;
@@ -103,12 +117,11 @@ public final class Heartbeat {
         return n.toString();
     }
 
-    private static void beat(SparkSession spark, ColourLayout layout, String gitSha, Path file, long everyMs) {
-        String prefix = layout.jobName() + "-";   // query names are the colour's group id prefixes
+    private static void beat(SparkSession spark, ColourLayout layout, String gitSha, Path file, long everyMs,
+                             Supplier<List<String>> running) {
         String host = hostName();
         while (!spark.sparkContext().isStopped()) {
-            List<String> active = Arrays.stream(spark.streams().active()).map(StreamingQuery::name)
-                    .filter(n -> n != null && n.startsWith(prefix)).sorted().toList();
+            List<String> active = running.get();
             if (!active.isEmpty()) {
                 write(file, new Beat(layout.pipeline(), layout.colour().id(), layout.generation(), gitSha, host,
                         ProcessHandle.current().pid(), Instant.now(), active));
