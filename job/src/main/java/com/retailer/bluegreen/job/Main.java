@@ -95,7 +95,7 @@ public final class Main {
             case Arguments.VACUUM -> new VacuumCommand(a, config);
             case Arguments.VALIDATE -> new ValidateCommand(a, config, err);
             case Arguments.PROMOTE -> new PromoteCommand(a, config);
-            case Arguments.ROLLBACK -> new RollbackCommand(a, config);
+            case Arguments.ROLLBACK -> new RollbackCommand(a, config, err);
             case Arguments.RECONCILE -> new ReconcileCommand(a, config);
             case Arguments.AUDIT_VERIFY -> new AuditVerifyCommand(config);
             case Arguments.RELEASE_PLAN, Arguments.RELEASE_STATUS, Arguments.RELEASE_APPROVE, Arguments.RELEASE_ABORT ->

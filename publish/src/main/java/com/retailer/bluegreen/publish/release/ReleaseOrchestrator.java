@@ -196,6 +196,33 @@ public final class ReleaseOrchestrator {
         });
     }
 
+    /**
+     * After the emergency rollback: marks the open release ROLLED_BACK if it was BAKING and the views no longer serve
+     * its candidate (the bake of a running orchestrator would, at its next sample; this records it now, and once).
+     * A release not yet BAKING is left to {@link #resume}, which finds the views switched away as it enters the bake.
+     *
+     * @return the open release as it now is, if there was one
+     */
+    public Optional<ReleaseView> noteRollback() {
+        Optional<ReleaseView> open = open();
+        if (open.isEmpty() || open.get().state() != ReleaseState.BAKING) {
+            return open;
+        }
+        ReleaseView v = open.get();
+        DesiredState d = ports.release().publication().desired();
+        if (serves(d, v)) {
+            return open;
+        }
+        try {
+            return Optional.of(markRolledBack(v, d));
+        } catch (com.retailer.bluegreen.errors.BlueGreenException e) {
+            if (e.code() != com.retailer.bluegreen.errors.ErrorCode.LOST_RACE) {
+                throw e;
+            }
+            return Optional.of(view(v.id()));   // the bake ended it meanwhile: its record stands
+        }
+    }
+
     // ---- the run ----
 
     /**
@@ -371,12 +398,7 @@ public final class ReleaseOrchestrator {
                     // view switches if they are not all done. Only ever that rollback: no new epoch.
                     d = ports.release().execute(rollback, actor.toString(), gitSha).now();
                 }
-                ObjectNode evidence = JSON.createObjectNode();
-                evidence.put("epoch", d.epoch());
-                evidence.put("colour", d.colour() == null ? null : d.colour().id());
-                evidence.put("by", d.actor());
-                move(v, ReleaseState.ROLLED_BACK, "the views were switched to " + (d.colour() == null ? "no colour"
-                        : d.colour().id()) + " at epoch " + d.epoch() + " by " + d.actor() + " (rollback)", evidence);
+                markRolledBack(v, d);
                 return;
             }
             Instant now = ports.ticker().now();
@@ -422,6 +444,16 @@ public final class ReleaseOrchestrator {
             }
             ports.ticker().sleep(p.sampleInterval());
         }
+    }
+
+    /** Marks BAKING {@code v} ROLLED_BACK because {@code d}, a rollback not made by the bake, switched the views. */
+    private ReleaseView markRolledBack(ReleaseView v, DesiredState d) {
+        ObjectNode evidence = JSON.createObjectNode();
+        evidence.put("epoch", d.epoch());
+        evidence.put("colour", d.colour() == null ? null : d.colour().id());
+        evidence.put("by", d.actor());
+        return move(v, ReleaseState.ROLLED_BACK, "the views were switched to " + (d.colour() == null ? "no colour"
+                : d.colour().id()) + " at epoch " + d.epoch() + " by " + d.actor() + " (rollback)", evidence);
     }
 
     private List<Check> sample(ReleaseSpec s, Instant since) {

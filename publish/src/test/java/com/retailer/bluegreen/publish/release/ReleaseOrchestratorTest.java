@@ -285,6 +285,34 @@ class ReleaseOrchestratorTest {
     }
 
     @Test
+    void the_emergency_rollback_of_a_release_whose_run_died_in_bake_marks_it_rolled_back_by_the_operator() {
+        h.crashAt = "sampled";
+        assertThrows(ReleaseHarness.Crash.class, () -> h.orchestrator().start(h.spec("r-2", true)));
+        assertEquals(ReleaseState.BAKING, h.orchestrator().view("r-2").state());
+        assertEquals(views("green r-2"), h.serving());
+
+        h.release().rollback(BOB.toString(), "sha-2");
+        ReleaseView marked = h.orchestrator(BOB).noteRollback().orElseThrow();
+
+        assertEquals(ReleaseState.ROLLED_BACK, marked.state());
+        assertTrue(h.orchestrator(BOB).noteRollback().isEmpty(), "a second rollback finds no open release");
+        assertEquals(BOB.toString(), marked.lastTransition().actor(), "recorded by the operator who rolled back");
+        assertTrue(marked.lastTransition().reason().contains("switched to blue at epoch 3 by GITHUB_ACTOR:bob"),
+                marked.lastTransition().reason());
+        assertEquals(views("blue r-1"), h.serving());
+        assertTrue(h.orchestrator().open().isEmpty(), "nothing left to resume");
+        assertEquals(plus(TO_APPROVAL, "APPROVED by BLUEGREEN_ACTOR:release-bot",
+                "AWAITING_APPROVAL->BAKING", "BAKING->ROLLED_BACK"), h.steps("r-2"));
+    }
+
+    @Test
+    void the_emergency_rollback_leaves_a_release_not_yet_promoted_to_its_own_commands() {
+        h.orchestrator().start(h.spec("r-2", false));
+        assertEquals(ReleaseState.AWAITING_APPROVAL, h.orchestrator(BOB).noteRollback().orElseThrow().state());
+        assertEquals(TO_APPROVAL, h.steps("r-2"), "nothing recorded");
+    }
+
+    @Test
     void automatic_approval_is_refused_in_production_and_a_plan_made_before_a_switch_is_refused() {
         h.production = true;
         BlueGreenException auto = assertThrows(BlueGreenException.class,
