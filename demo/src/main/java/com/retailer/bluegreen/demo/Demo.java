@@ -13,7 +13,7 @@ import java.util.Map;
  * release's timeline, the time from the first breaching sample to every view switched back, reader queries and
  * errors, and the oracle check of the live colour. Exits 1 if any check failed.
  *
- * <p>Arguments (all optional): {@code --rate <events/s>} (default 100), {@code --warm-up <s>} (0),
+ * <p>Arguments (all optional): {@code --rate <events/s>} (default 50), {@code --warm-up <s>} (0),
  * {@code --bake <s>} (90: release 3 must stall, and its samples breach, within its bake).
  */
 public final class Demo {
@@ -22,8 +22,8 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         FullRelease.Settings settings = new FullRelease.Settings(Path.of("local", "demo").toAbsolutePath(),
-                doubleArg(args, "--rate", 100), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 0)),
-                Duration.ofSeconds((long) doubleArg(args, "--bake", 90)), Duration.ofMinutes(6));
+                doubleArg(args, "--rate", 50), Duration.ofSeconds((long) doubleArg(args, "--warm-up", 0)),
+                Duration.ofSeconds((long) doubleArg(args, "--bake", 90)), Duration.ofMinutes(10));
         FullRelease.Result r = new FullRelease(settings, line -> out("%s", line)).run();
         summary(r);
         System.exit(r.problems().isEmpty() ? 0 : 1);
