@@ -132,10 +132,12 @@ public final class ReleasePorts {
 
     /**
      * How far the candidate is behind the live colour: its total Kafka lag minus the live colour's (both read the
-     * same topics), measured once its Gold query has committed a batch; the rate from the last two measures.
+     * same topics), measured once its Gold query has committed a batch; the rate averaged since its first measure.
      */
     public static CatchUpProbe catchUp(PipelineConfig config) {
-        long[] last = {-1, 0};
+        // The rate is averaged since the first measurement: both colours commit a batch at a time, so the gap
+        // moves in steps and a rate between two polls is mostly 0 or a spike.
+        long[] first = {-1, 0};
         return candidate -> {
             boolean gold = CheckpointInspector.inspect(Path.of(config.layout(candidate)
                     .checkpointLocation(Query.GOLD))).lastCommittedBatch().isPresent();
@@ -144,10 +146,11 @@ public final class ReleasePorts {
             }
             long behind = Math.max(0, lag(config, candidate) - lag(config, candidate.other()));
             long now = System.nanoTime();
-            double rate = last[0] < 0 || now == last[1] ? 0
-                    : Math.max(0, (last[0] - behind) / ((now - last[1]) / 1e9));
-            last[0] = behind;
-            last[1] = now;
+            if (first[0] < 0) {
+                first[0] = behind;
+                first[1] = now;
+            }
+            double rate = now == first[1] ? 0 : Math.max(0, (first[0] - behind) / ((now - first[1]) / 1e9));
             return CatchUpProbe.Progress.behind(behind, rate);
         };
     }

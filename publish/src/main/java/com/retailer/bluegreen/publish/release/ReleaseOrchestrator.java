@@ -291,7 +291,7 @@ public final class ReleaseOrchestrator {
             return candidate.id() + " catching up: not measured yet (" + p.problem() + ")";
         }
         long behind = p.recordsBehind().get();
-        String eta = p.recordsPerSecond() > 0 ? ", ETA " + Math.round(behind / p.recordsPerSecond()) + " s" : "";
+        String eta = p.recordsPerSecond() >= 1 ? ", ETA " + Math.round(behind / p.recordsPerSecond()) + " s" : "";
         return String.format(Locale.ROOT, "%s catching up: %,d records behind, %,.0f records/s%s", candidate.id(),
                 behind, p.recordsPerSecond(), eta);
     }

@@ -110,6 +110,14 @@ class ReleaseOrchestratorTest {
     }
 
     @Test
+    void a_catch_up_line_gives_an_eta_only_at_a_rate_of_at_least_a_record_a_second() {
+        assertEquals("green catching up: 20,504 records behind, 0 records/s", ReleaseOrchestrator.progressLine(
+                Colour.GREEN, CatchUpProbe.Progress.behind(20_504, 0.4)));
+        assertEquals("green catching up: 3,000 records behind, 150 records/s, ETA 20 s", ReleaseOrchestrator
+                .progressLine(Colour.GREEN, CatchUpProbe.Progress.behind(3_000, 150)));
+    }
+
+    @Test
     void one_release_at_a_time_and_a_release_id_names_one_release() {
         h.orchestrator().start(h.spec("r-2", false));
 
