@@ -49,7 +49,7 @@ import org.apache.spark.sql.streaming.Trigger;
  * </ol>
  * Arguments: {@code --events N} (default 200000), {@code --rate R} events/s (default 1000), {@code --seconds S}
  * (default 90), {@code --batch B} maxOffsetsPerTrigger (default 100000), {@code --swaps N} view switches per
- * cutover measurement (default 20).
+ * cutover measurement (default 20), {@code --trigger T} the trigger interval of (c) (default 1s), {@code --only latency} (only (c)).
  */
 public final class Bench {
     private Bench() {
@@ -61,6 +61,8 @@ public final class Bench {
         int seconds = (int) arg(args, "--seconds", 90);
         long batch = (long) arg(args, "--batch", 100_000);
         int swaps = (int) arg(args, "--swaps", 20);
+        boolean latencyOnly = List.of(args).contains("latency");
+        String trigger = stringArg(args, "--trigger", "1s");
         Path dir = Path.of("local", "bench").toAbsolutePath();
         Files2.deleteRecursively(dir);
         List<String> report = new ArrayList<>();
@@ -68,6 +70,13 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
         try (LocalStack stack = LocalStack.start(dir.resolve("stack"))) {
             SparkSession spark = LocalSpark.session(dir.resolve("warehouse"));
+            if (latencyOnly) {
+                report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds, trigger));
+                Demo.out("");
+                Demo.out("==== bench ====");
+                report.forEach(l -> Demo.out("%s", l));
+                System.exit(0);
+            }
             Map<Domain, String> topics = topics("tput");
             stack.createTopics(topics, 4);
             TrafficGenerator gen = new TrafficGenerator(stack.registryClient(),
@@ -89,7 +98,7 @@ public final class Bench {
                     + " MERGEs + 3 Gold MERGEs, same events)", full));
             report.addAll(ReleaseBench.run(spark, fullOverrides, produced.size()));
 
-            report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds));
+            report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds, trigger));
         }
         // The cutover in its own processes (publisher, SQL endpoint) on the shared catalog.
         report.addAll(CutoverBench.run(dir.resolve("cutover"), swaps, java.time.Duration.ofSeconds(1)));
@@ -125,15 +134,16 @@ public final class Bench {
      * Latency: inventory movements are counted in Gold ({@code sum(movement_count)}); the k-th distinct movement
      * produced is visible once that sum reaches k. Polled every 250 ms while the job runs continuously.
      */
-    private static List<String> latency(SparkSession spark, LocalStack stack, Path dir, double rate, int seconds)
-            throws Exception {
+    private static List<String> latency(SparkSession spark, LocalStack stack, Path dir, double rate, int seconds,
+                                        String trigger) throws Exception {
         Map<Domain, String> topics = topics("lat");
         stack.createTopics(topics, 4);
         Map<String, String> overrides = stack.overrides(dir, topics);
-        overrides.put("trigger.interval", "1s");
+        overrides.put("trigger.interval", trigger);
         PipelineConfig config = LocalStack.config(overrides);
         ColourLayout layout = config.layout(Colour.BLUE);
-        ColourJob job = new ColourJob(spark, config, Colour.BLUE, "bench", r -> { });
+        BatchBreakdown breakdown = BatchBreakdown.listen(spark);
+        ColourJob job = new ColourJob(spark, config, Colour.BLUE, "bench", breakdown);
         job.prepare();
         Thread runner = new Thread(() -> {
             try {
@@ -153,6 +163,8 @@ public final class Bench {
                 produced.addAll(p.run(gen.stream(), rate, Duration.ofSeconds(seconds), Long.MAX_VALUE));
             }
         }, "latency-producer");
+        long cpu0 = processCpuNanos();
+        long wall0 = System.nanoTime();
         producer.start();
         List<long[]> polls = new ArrayList<>();   // {wall millis, visible movements}
         String onHand = layout.tableLocation(Tables.ON_HAND);
@@ -175,8 +187,10 @@ public final class Bench {
             q.stop();
         }
         runner.join(60_000);
+        breakdown.stop(spark);
 
         producer.join();
+        double cores = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
         if (expected == null) {
             expected = Oracle.compute(produced);
         }
@@ -203,8 +217,13 @@ public final class Bench {
                 + "movements timed, %d of them never became visible):", rate, seconds, produced.size(),
                 sendTimes.size(), sendTimes.size() - latencies.size()));
         out.add(String.format("    produced -> visible in Gold: p50 %,.1f s, p99 %,.1f s, max %,.1f s "
-                + "(trigger interval 1 s, Gold polled every 250 ms)", pct(latencies, 50) / 1e3,
-                pct(latencies, 99) / 1e3, latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e3));
+                + "(trigger interval %s, Gold polled every 250 ms)", pct(latencies, 50) / 1e3,
+                pct(latencies, 99) / 1e3, latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e3,
+                trigger));
+        out.add(String.format("    CPU of the bench JVM (job, broker, producer) from the first event to the last visible:"
+                + " %.2f cores on average", cores));
+        out.add("    where a batch's time goes (Spark's trigger phases; the job's steps inside addBatch):");
+        out.addAll(breakdown.lines());
         return out;
     }
 
@@ -226,6 +245,20 @@ public final class Bench {
     private static Map<String, String> withBatch(Map<String, String> overrides, long batch) {
         overrides.put("kafka.maxOffsetsPerTrigger", Long.toString(batch));
         return overrides;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String stringArg(String[] args, String name, String def) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
     }
 
     private static double arg(String[] args, String name, double def) {

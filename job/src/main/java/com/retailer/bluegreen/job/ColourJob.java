@@ -212,7 +212,7 @@ public final class ColourJob {
     }
 
     private void domainBatch(Domain domain, Dataset<Row> kafka, long batchId) {
-        long start = System.nanoTime();
+        BatchReport.Clock clock = new BatchReport.Clock();
         Query query = domain.query();
         Dataset<Row> decoded = Bronze.decode(kafka, domain, config.schemaRegistry().url(),
                 config.schemaRegistry().timeout(), batchId).persist(StorageLevel.MEMORY_AND_DISK());
@@ -224,9 +224,11 @@ public final class ColourJob {
             Bronze.append(bronze, layout.tableLocation(domain.bronzeTable()),
                     layout.txnAppId(query, domain.bronzeTable()), batchId);
             faults.reached(query.id() + ":bronze-committed", batchId);
+            clock.lap("decode+bronze");
             Silver.merge(domain, checked.silverInput(), layout.tableLocation(domain.silverTable()),
                     layout.txnAppId(query, domain.silverTable()), batchId);
             faults.reached(query.id() + ":silver-committed", batchId);
+            clock.lap("silver");
             Map<String, Long> counts = new LinkedHashMap<>();
             Map<String, Map<Integer, Long>> bySchema = new LinkedHashMap<>();
             java.time.Instant newest = null;
@@ -239,6 +241,7 @@ public final class ColourJob {
                 java.time.Instant ts = instant(r.get(3));
                 newest = newest == null || (ts != null && ts.isAfter(newest)) ? ts : newest;
             }
+            clock.lap("counts");
             Map<String, String> actions = new LinkedHashMap<>();
             expectations.forEach(e -> actions.put(e.qualifiedName(), e.action().id()));
             // The batch's own session: the txn settings must not reach the other queries' concurrent writes.
@@ -246,7 +249,8 @@ public final class ColourJob {
                     layout.txnAppId(query, Tables.QUALITY_METRICS), query.id(), domain.bronzeTable(), batchId,
                     newest, bySchema,
                     checked.counts(), actions);
-            report(new BatchReport(query, batchId, counts, (System.nanoTime() - start) / 1_000_000));
+            clock.lap("metrics");
+            report(clock.report(query, batchId, counts));
         } finally {
             decoded.unpersist();
         }
@@ -273,21 +277,25 @@ public final class ColourJob {
     }
 
     private void goldBatch(Dataset<Row> feed, long batchId) {
-        long start = System.nanoTime();
+        BatchReport.Clock clock = new BatchReport.Clock();
         Dataset<Row> cached = feed.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Gold.apply(cached, batchId, features, layout::tableLocation, t -> layout.txnAppId(Query.GOLD, t),
-                    t -> faults.reached("gold:" + t + "-committed", batchId));
-            report(new BatchReport(Query.GOLD, batchId, Map.of("changes", cached.count()),
-                    (System.nanoTime() - start) / 1_000_000));
+                    t -> {
+                        faults.reached("gold:" + t + "-committed", batchId);
+                        clock.lap(t);
+                    });
+            long changes = cached.count();
+            clock.lap("count");
+            report(clock.report(Query.GOLD, batchId, Map.of("changes", changes)));
         } finally {
             cached.unpersist();
         }
     }
 
     private void report(BatchReport r) {
-        log.info("[{}] {} batch {}: {} in {} ms", layout.jobName(), r.query().id(), r.batchId(), r.counts(),
-                r.millis());
+        log.info("[{}] {} batch {}: {} in {} ms {}", layout.jobName(), r.query().id(), r.batchId(), r.counts(),
+                r.millis(), r.steps());
         listener.accept(r);
     }
 

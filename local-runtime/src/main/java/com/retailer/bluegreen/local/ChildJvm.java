@@ -79,7 +79,8 @@ public final class ChildJvm implements AutoCloseable {
             cmd.add("-XX:TieredStopAtLevel=1");
         }
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")) {
+            if (arg.startsWith("--add-opens") || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty")
+                    || arg.startsWith("-Dspark.")) {
                 cmd.add(arg);
             }
         }

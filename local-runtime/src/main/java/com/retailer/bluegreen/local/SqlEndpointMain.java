@@ -114,6 +114,9 @@ public final class SqlEndpointMain {
         c.put("spark.sql.session.timeZone", "UTC");
         c.put("spark.sql.datetime.java8API.enabled", "true");
         c.put("spark.databricks.delta.snapshotPartitions", "2");
+        // Every reader query plans anew: keep the generated code (docs/benchmarks.md, "Generated code").
+        c.put("spark.sql.codegen.cache.maxEntries", "2000");
+        c.put("spark.sql.artifact.isolation.enabled", "false");
         return c;
     }
 

@@ -4,7 +4,6 @@ import com.retailer.bluegreen.storage.DeltaTxn;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import com.retailer.bluegreen.ingest.ReaderSchemas;
 import com.retailer.bluegreen.layout.Domain;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -63,7 +63,18 @@ public final class Bronze {
                         expr(SqlDates.utcDateOf("kafka_ts")).as("kafka_date"),
                         col("key"), col("value"),
                         col("d.schema_id").as("schema_id"), col("d.decode_status").as("decode_status"),
-                        col("d.reason").as("reason"), lit(batchId).as("batch_id"), col("d.payload").as("payload"));
+                        col("d.reason").as("reason"), batchIdColumn(batchId).as("batch_id"),
+                        col("d.payload").as("payload"));
+    }
+
+    /**
+     * The batch id as a column whose generated code is the same for every batch. A literal would be inlined into
+     * the generated Java, so every batch would miss Spark's code cache and compile its decode stage anew (Janino,
+     * then the JIT); a function's value is passed by reference instead.
+     */
+    static Column batchIdColumn(long batchId) {
+        return org.apache.spark.sql.functions.udf((UDF0<Long>) () -> batchId, DataTypes.LongType)
+                .asNonNullable().apply();
     }
 
     /** Appends Bronze rows in one commit carrying (appId, batchId). */
