@@ -49,7 +49,8 @@ import org.apache.spark.sql.streaming.Trigger;
  * </ol>
  * Arguments: {@code --events N} (default 200000), {@code --rate R} events/s (default 1000), {@code --seconds S}
  * (default 90), {@code --batch B} maxOffsetsPerTrigger (default 100000), {@code --swaps N} view switches per
- * cutover measurement (default 20), {@code --trigger T} the trigger interval of (c) (default 1s), {@code --only latency} (only (c)).
+ * cutover measurement (default 20), {@code --trigger T} the trigger interval of (c) (default 1s),
+ * {@code --only latency} (only (c)).
  */
 public final class Bench {
     private Bench() {
@@ -61,7 +62,7 @@ public final class Bench {
         int seconds = (int) arg(args, "--seconds", 90);
         long batch = (long) arg(args, "--batch", 100_000);
         int swaps = (int) arg(args, "--swaps", 20);
-        boolean latencyOnly = List.of(args).contains("latency");
+        boolean latencyOnly = "latency".equals(stringArg(args, "--only", ""));
         String trigger = stringArg(args, "--trigger", "1s");
         Path dir = Path.of("local", "bench").toAbsolutePath();
         Files2.deleteRecursively(dir);
@@ -72,10 +73,7 @@ public final class Bench {
             SparkSession spark = LocalSpark.session(dir.resolve("warehouse"));
             if (latencyOnly) {
                 report.addAll(latency(spark, stack, dir.resolve("latency"), rate, seconds, trigger));
-                Demo.out("");
-                Demo.out("==== bench ====");
-                report.forEach(l -> Demo.out("%s", l));
-                System.exit(0);
+                print(report);
             }
             Map<Domain, String> topics = topics("tput");
             stack.createTopics(topics, 4);
@@ -102,6 +100,11 @@ public final class Bench {
         }
         // The cutover in its own processes (publisher, SQL endpoint) on the shared catalog.
         report.addAll(CutoverBench.run(dir.resolve("cutover"), swaps, java.time.Duration.ofSeconds(1)));
+        print(report);
+    }
+
+    /** Prints the figures and ends the JVM (the embedded stack's threads would keep it alive). */
+    private static void print(List<String> report) {
         Demo.out("");
         Demo.out("==== bench ====");
         report.forEach(l -> Demo.out("%s", l));
@@ -220,8 +223,8 @@ public final class Bench {
                 + "(trigger interval %s, Gold polled every 250 ms)", pct(latencies, 50) / 1e3,
                 pct(latencies, 99) / 1e3, latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e3,
                 trigger));
-        out.add(String.format("    CPU of the bench JVM (job, broker, producer) from the first event to the last visible:"
-                + " %.2f cores on average", cores));
+        out.add(String.format("    CPU of the bench JVM (job, broker, producer) from the first event to the last"
+                + " visible: %.2f cores on average", cores));
         out.add("    where a batch's time goes (Spark's trigger phases; the job's steps inside addBatch):");
         out.addAll(breakdown.lines());
         return out;
@@ -262,11 +265,7 @@ public final class Bench {
     }
 
     private static double arg(String[] args, String name, double def) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Double.parseDouble(args[i + 1]);
-            }
-        }
-        return def;
+        String v = stringArg(args, name, null);
+        return v == null ? def : Double.parseDouble(v);
     }
 }
