@@ -245,6 +245,14 @@ public final class ConfigKeys {
                     + " the release job sets BLUEGREEN_ACTOR to its run-as principal (or CI sets GITHUB_ACTOR), as on"
                     + " Databricks; every audit record names how its actor was established"));
 
+    static final ConfigKey<Boolean> PUBLISH_REQUIRE_BUILD_SHA = declare(ConfigKey.optional(
+            "publish.requireBuildSha", "boolean", false, Parsers.bool(),
+            c -> c.publish().requireBuildSha(),
+            "whether every command refuses an artifact without the git SHA its build embedded, or built from a tree"
+                    + " with uncommitted changes, or told another SHA (--git-sha, BLUEGREEN_GIT_SHA, which stay for"
+                    + " local builds): true in production, where owner markers and audit records must name the commit"
+                    + " the running code was built from"));
+
     static final ConfigKey<String> RELEASE_BOOTSTRAP = declare(ConfigKey.optional("release.bootstrap", "cut or scratch",
             ReleaseConfig.DEFAULTS.bootstrap(), Parsers.oneOf(bootstraps()),
             c -> c.releasePolicy().bootstrap(),

@@ -9,6 +9,7 @@ import static com.retailer.bluegreen.config.ConfigKeys.MAX_OFFSETS_PER_TRIGGER;
 import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_CONTRACT;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_PARALLELISM;
+import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_REQUIRE_BUILD_SHA;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_REQUIRE_TRUSTED_IDENTITY;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_INBOX;
@@ -193,7 +194,7 @@ public final class ConfigLoader {
                         v.get(GATES_INTENDED)),
                 colours,
                 new PublishConfig(v.get(PUBLISH_STORAGE_BASE), v.get(PUBLISH_CONTRACT), v.get(PUBLISH_PARALLELISM),
-                        v.get(PUBLISH_REQUIRE_TRUSTED_IDENTITY)),
+                        v.get(PUBLISH_REQUIRE_TRUSTED_IDENTITY), v.get(PUBLISH_REQUIRE_BUILD_SHA)),
                 new ReleaseConfig(v.get(ConfigKeys.RELEASE_BOOTSTRAP), v.get(ConfigKeys.RELEASE_CATCH_UP_TIMEOUT),
                         v.get(ConfigKeys.RELEASE_POLL_INTERVAL), v.get(ConfigKeys.RELEASE_MAX_BEHIND),
                         v.get(ConfigKeys.RELEASE_BAKE_WINDOW), v.get(ConfigKeys.RELEASE_SAMPLE_INTERVAL),

@@ -52,9 +52,27 @@ public record KafkaConfig(String bootstrapServers, Map<Domain, String> topics, l
         Map<String, Object> props = new HashMap<>();
         // The source options are kafka.-prefixed (Spark's convention); the clients take the bare names.
         options.forEach((k, v) -> props.put(k.substring("kafka.".length()), v));
+        props.computeIfPresent("sasl.jaas.config", (k, v) -> clientLoginModule((String) v));
         props.put("bootstrap.servers", bootstrapServers);
         return props;
     }
+
+    /**
+     * {@code jaasConfig} naming its login module in the package of the Kafka clients this code runs with. The same
+     * option reaches the job's Kafka source, which on Databricks is the runtime's relocated client
+     * ({@code kafkashaded.org.apache.kafka...}), and the clients of this code (admin, consumer), which the deployable
+     * jar relocates ({@link #CLIENT_SECURITY_PACKAGE} is rewritten with them) and which run unrelocated locally.
+     */
+    static String clientLoginModule(String jaasConfig) {
+        return LOGIN_MODULE_PACKAGE.matcher(jaasConfig).replaceAll(
+                java.util.regex.Matcher.quoteReplacement(CLIENT_SECURITY_PACKAGE));
+    }
+
+    /** The Kafka clients' security package; the shade plugin rewrites this literal where it relocates the clients. */
+    static final String CLIENT_SECURITY_PACKAGE = "org.apache.kafka.common.security.";
+    /** A login module's package as a configuration may write it (unrelocated, or as Databricks relocates it). */
+    private static final java.util.regex.Pattern LOGIN_MODULE_PACKAGE = java.util.regex.Pattern.compile(
+            "\\b(?:kafkashaded\\.)?org\\.apache\\.kafka\\.common\\.security\\.");
 
     public String topic(Domain domain) {
         return topics.get(domain);

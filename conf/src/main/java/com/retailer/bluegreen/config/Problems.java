@@ -29,7 +29,7 @@ final class Problems {
 
     void invalid(String path, String shownValue, String expectation) {
         lines.add("Invalid value '" + shownValue + "' for configuration '" + path + "'" + origin(path) + ": "
-                + expectation + ".");
+                + expectation + "." + secrets.unresolvedHint(path).map(h -> " Note: " + h + ".").orElse(""));
     }
 
     /** {@code Missing required configuration 'kafka.bootstrapServers' (the Kafka bootstrap servers, e.g. …).} */

@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param parallelism how many published views are switched at once (1 to 64)
  * @param requireTrustedIdentity whether promote and rollback refuse an identity from the operating-system user
  *                               ({@code publish.requireTrustedIdentity})
+ * @param requireBuildSha        whether every command refuses an artifact without its embedded git SHA
+ *                               ({@code publish.requireBuildSha})
  */
-public record PublishConfig(String storageBase, String contract, int parallelism, boolean requireTrustedIdentity) {
+public record PublishConfig(String storageBase, String contract, int parallelism, boolean requireTrustedIdentity,
+                            boolean requireBuildSha) {
 
-    /** Without requiring a trusted identity (the key's default). */
+    /** Requiring neither a trusted identity nor an embedded SHA (the keys' defaults). */
     public PublishConfig(String storageBase, String contract, int parallelism) {
-        this(storageBase, contract, parallelism, false);
+        this(storageBase, contract, parallelism, false, false);
     }
 
     public PublishConfig {

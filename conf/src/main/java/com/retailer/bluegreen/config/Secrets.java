@@ -3,7 +3,9 @@ package com.retailer.bluegreen.config;
 import com.retailer.bluegreen.errors.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,10 +38,34 @@ public final class Secrets {
 
     private final Set<String> hiddenKeys;
     private final Redactor redactor;
+    /** Per key, the references ({@code scope/key}) its resolver did not know; not part of equality. */
+    private final Map<String, List<String>> unresolved;
 
     private Secrets(Set<String> hiddenKeys, Redactor redactor) {
+        this(hiddenKeys, redactor, Map.of());
+    }
+
+    private Secrets(Set<String> hiddenKeys, Redactor redactor, Map<String, List<String>> unresolved) {
         this.hiddenKeys = Collections.unmodifiableSet(new TreeSet<>(hiddenKeys));
         this.redactor = Objects.requireNonNull(redactor);
+        this.unresolved = Map.copyOf(unresolved);
+    }
+
+    /**
+     * Why the value of {@code path} may be wrong when a secret reference in it was not resolved: the references
+     * ({@code scope/key}, never a value) and the environment variables the command line reads them from; empty
+     * when every reference in it was resolved.
+     */
+    Optional<String> unresolvedHint(String path) {
+        List<String> refs = unresolved.getOrDefault(path, List.of());
+        if (refs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> variables = refs.stream().map(r -> SecretResolver.environmentVariable(
+                r.substring(0, r.indexOf('/')), r.substring(r.indexOf('/') + 1))).toList();
+        return Optional.of("its secret reference " + String.join(", ", refs) + " was not resolved (the command line"
+                + " reads it from environment variable " + String.join(", ", variables) + ", which a Databricks job"
+                + " cluster sets from its secret scope)");
     }
 
     /** Hides every secret value of the configuration, and credentials in URLs, in any text. */
@@ -81,8 +107,13 @@ public final class Secrets {
     static Secrets collect(FlatConfig flat, SecretResolver resolver) {
         Set<String> hidden = new TreeSet<>();
         List<String> values = new ArrayList<>();
+        Map<String, List<String>> unresolved = new HashMap<>();
         flat.rewriteValues((path, text) -> {
-            String resolved = resolve(text, resolver, values);
+            List<String> missing = new ArrayList<>();
+            String resolved = resolve(text, resolver, values, missing);
+            if (!missing.isEmpty()) {
+                unresolved.put(path, List.copyOf(missing));
+            }
             if (!resolved.equals(text) || REFERENCE.matcher(text).find() || namesSecret(path)) {
                 hidden.add(path);
                 values.add(text);
@@ -91,16 +122,19 @@ public final class Secrets {
             values.addAll(Redactor.credentialsIn(resolved));
             return resolved;
         });
-        return new Secrets(hidden, Redactor.of(values));
+        return new Secrets(hidden, Redactor.of(values), unresolved);
     }
 
-    private static String resolve(String text, SecretResolver resolver, List<String> values) {
+    private static String resolve(String text, SecretResolver resolver, List<String> values, List<String> missing) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             values.add(m.group());
             Optional<String> value = resolver.resolve(m.group(1), m.group(2));
             value.ifPresent(values::add);
+            if (value.isEmpty()) {
+                missing.add(m.group(1) + "/" + m.group(2));
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(value.orElse(m.group())));
         }
         m.appendTail(out);

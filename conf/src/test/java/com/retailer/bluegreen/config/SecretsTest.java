@@ -72,6 +72,25 @@ class SecretsTest {
     }
 
     @Test
+    void the_command_line_resolves_a_reference_from_the_environment_variable_the_bundle_sets() {
+        assertEquals("BLUEGREEN_SECRET_KAFKA_BROKERS", SecretResolver.environmentVariable("kafka", "brokers"));
+        assertEquals("BLUEGREEN_SECRET_RETAIL_OPS_TRUSTSTORE_PASSWORD",
+                SecretResolver.environmentVariable("retail-ops", "truststore.password"));
+        SecretResolver env = SecretResolver.environment(Map.of("BLUEGREEN_SECRET_KAFKA_BROKERS", BROKERS,
+                "KAFKA_BROKERS", "not this one"));
+
+        PipelineConfig c = ConfigLoader.parse(YAML, Map.of(), env);
+
+        assertEquals(BROKERS, c.kafka().bootstrapServers());
+        assertTrue(ConfigLoader.describe(c).contains("  kafka.bootstrapServers = [hidden]\n"));
+        ConfigException unset = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse(YAML, Map.of(), SecretResolver.environment(Map.of())));
+        assertTrue(unset.getMessage().contains("'kafka.bootstrapServers'") && unset.getMessage().contains(
+                "its secret reference kafka/brokers was not resolved (the command line reads it from environment"
+                        + " variable BLUEGREEN_SECRET_KAFKA_BROKERS"), "without its variable: " + unset.getMessage());
+    }
+
+    @Test
     void a_value_written_as_a_secret_reference_is_hidden_even_unresolved() {
         PipelineConfig c = ConfigLoader.parse(YAML, Map.of("reference.inbox", "/Volumes/{{secrets/paths/inbox}}"),
                 SCOPE);

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param colour    the colour of run, inspect, bootstrap and vacuum
  * @param to        the colour promote moves the views to, or the candidate validate checks
  * @param releaseId promote's and validate's release id, if given (else derived from colour, generation and git SHA)
- * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else unknown
+ * @param gitSha    the running artifact's git SHA: {@code --git-sha}, else {@code BLUEGREEN_GIT_SHA}, else the one its
+ *                  build embedded ({@link BuildInfo}), else unknown
  * @param from      bootstrap's source colour ({@code --from}); empty with {@code --from-scratch}
  * @param retainHours vacuum's retention ({@code --retain-hours}), if given
  * @param detach    vacuum's {@code --detach}: rewrite the other colour's clones' files it would delete first
@@ -92,7 +93,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
                         its author's); abort: end a release before its promotion (docs/design.md)
               --json    print one JSON object on stdout (errors too); messages stay on stderr
             Who promotes or rolls back is taken from BLUEGREEN_ACTOR (the job's run-as principal), else
-            GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA.
+            GITHUB_ACTOR, else the OS user; the git SHA from --git-sha, else BLUEGREEN_GIT_SHA, else the one the
+            artifact's build embedded (the only one accepted where publish.requireBuildSha is true).
             exit codes:""" + exitCodes();
 
     private static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
@@ -162,7 +164,8 @@ record Arguments(String command, Optional<Colour> colour, Path config, Map<Strin
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean availableNow = false;
         boolean json = false;
-        String gitSha = System.getenv().getOrDefault("BLUEGREEN_GIT_SHA", "unknown");
+        String gitSha = System.getenv().getOrDefault("BLUEGREEN_GIT_SHA",
+                BuildInfo.embedded().gitSha().orElse("unknown"));
         for (int i = first; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {

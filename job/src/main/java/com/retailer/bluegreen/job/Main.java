@@ -2,6 +2,7 @@ package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.config.ConfigLoader;
 import com.retailer.bluegreen.config.PipelineConfig;
+import com.retailer.bluegreen.config.SecretResolver;
 import com.retailer.bluegreen.errors.BlueGreenException;
 import com.retailer.bluegreen.errors.ErrorCode;
 import com.retailer.bluegreen.errors.Redactor;
@@ -49,8 +50,10 @@ public final class Main {
                 return ErrorCode.OK.exitStatus();
             }
             a = parsed.get();
-            PipelineConfig config = ConfigLoader.load(a.config(), a.overrides());
+            PipelineConfig config = ConfigLoader.load(a.config(), a.overrides(),
+                    SecretResolver.environment(System.getenv()));
             redactor = config.secrets().redactor();
+            BuildInfo.embedded().admit(config, a.gitSha());
             command = commands.of(a, config, out, err);
         } catch (IllegalArgumentException | BlueGreenException e) {
             // Nothing was written: arguments, configuration and what a command checks before Spark starts.
