@@ -21,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -182,11 +181,28 @@ final class LedgerTable {
         return row.isNullAt(i) ? Map.of() : new HashMap<>(row.<String, String>getJavaMap(i));
     }
 
+    /**
+     * Delta's conflicts (another writer committed first), by their public types in {@code io.delta.exceptions}: the
+     * same names on Databricks Runtime, where the internal {@code org.apache.spark.sql.delta} classes they extend in
+     * open-source Delta do not exist.
+     */
+    private static final List<Class<? extends RuntimeException>> CONFLICTS = List.of(
+            io.delta.exceptions.ConcurrentAppendException.class,
+            io.delta.exceptions.ConcurrentDeleteDeleteException.class,
+            io.delta.exceptions.ConcurrentDeleteReadException.class,
+            io.delta.exceptions.ConcurrentTransactionException.class,
+            io.delta.exceptions.ConcurrentWriteException.class,
+            io.delta.exceptions.MetadataChangedException.class,
+            io.delta.exceptions.ProtocolChangedException.class,
+            io.delta.exceptions.DeltaConcurrentModificationException.class);
+
     /** The Delta conflict (another writer committed first) inside {@code e}'s causes, or null. */
-    static DeltaConcurrentModificationException deltaConflict(Throwable e) {
+    static RuntimeException deltaConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DeltaConcurrentModificationException c) {
-                return c;
+            for (Class<? extends RuntimeException> conflict : CONFLICTS) {
+                if (conflict.isInstance(t)) {
+                    return conflict.cast(t);
+                }
             }
         }
         return null;
@@ -233,11 +249,11 @@ final class LedgerTable {
      * {@code onConflict} of Delta's exception.
      */
     static List<Row> commitOnce(SparkSession session, String appId, long version, Supplier<Dataset<Row>> merge,
-                                Function<DeltaConcurrentModificationException, RuntimeException> onConflict) {
+                                Function<RuntimeException, RuntimeException> onConflict) {
         try {
             return DeltaTxn.commit(session, appId, version, () -> merge.get().collectAsList());
         } catch (RuntimeException e) {
-            DeltaConcurrentModificationException conflict = deltaConflict(e);
+            RuntimeException conflict = deltaConflict(e);
             throw conflict != null ? onConflict.apply(conflict) : e;
         }
     }
