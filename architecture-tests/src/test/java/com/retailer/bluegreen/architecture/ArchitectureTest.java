@@ -44,6 +44,7 @@ class ArchitectureTest {
                 .layer("local-runtime").definedBy("com.retailer.bluegreen.local..")
                 .layer("test-support").definedBy("com.retailer.bluegreen.testsupport..")
                 .layer("demo").definedBy("com.retailer.bluegreen.demo..")
+                .layer("databricks").definedBy("com.retailer.bluegreen.databricks..")
                 .whereLayer("errors").mayNotAccessAnyLayer()
                 .whereLayer("storage").mayNotAccessAnyLayer()
                 .whereLayer("checkpoint-layout").mayOnlyAccessLayers("errors")
@@ -59,6 +60,7 @@ class ArchitectureTest {
                         "publish")
                 .whereLayer("test-support").mayOnlyAccessLayers("errors", "checkpoint-layout", "conf", "storage",
                         "ingest", "transforms", "local-runtime")
+                .whereLayer("databricks").mayOnlyAccessLayers("errors", "checkpoint-layout", "publish")
                 .whereLayer("demo").mayOnlyAccessLayers("errors", "checkpoint-layout", "conf", "storage", "ingest",
                         "transforms", "publish", "gates", "job", "local-runtime", "test-support");
         rule.check(imported);
