@@ -60,6 +60,19 @@ public final class Locations {
         return out.toString();
     }
 
+    /**
+     * The comparable form of a file path as a Delta log records it ({@code add.path}, a deletion vector's
+     * {@code pathOrInlineDv}): a URI, percent-encoded, absolute when the file lies outside the table (a shallow
+     * clone's files in its source) or relative to the table otherwise. Null for a relative path. The scheme and
+     * bucket are kept: {@code s3://a/t/f.parquet} and {@code s3://b/t/f.parquet} are different files.
+     */
+    public static String ofDeltaLogPath(String logPath) {
+        if (URI_WITH_SCHEME.matcher(logPath).matches()) {
+            return comparable(logPath);
+        }
+        return logPath.startsWith("/") ? comparable(URI.create(escapeIllegal(logPath)).getPath()) : null;
+    }
+
     /** Whether {@code a} and {@code b} name the same location. */
     public static boolean same(String a, String b) {
         return comparable(a).equals(comparable(b));

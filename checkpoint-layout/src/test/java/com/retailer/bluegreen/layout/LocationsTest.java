@@ -44,4 +44,22 @@ class LocationsTest {
         assertEquals(Path.of("").toAbsolutePath().resolve("local/lake").toString(),
                 Locations.comparable("./local/lake/"));
     }
+
+    /** What the clone guard compares: a clone's absolute file paths against a source table's location. */
+    @Test
+    void a_delta_log_path_keeps_its_bucket_and_a_relative_one_is_the_tables_own() {
+        assertEquals("s3://lake-a/retail/blue/1/silver_orders/part-0.parquet",
+                Locations.ofDeltaLogPath("s3://lake-a/retail/blue/1/silver_orders/part-0.parquet"));
+        assertTrue(Locations.ofDeltaLogPath("s3a://lake-a/retail/blue/1/silver_orders/part-0.parquet")
+                .startsWith(Locations.comparable("s3a://lake-a/retail/blue/1/silver_orders") + "/"));
+        assertFalse(Locations.ofDeltaLogPath("s3://lake-b/retail/blue/1/silver_orders/part-0.parquet")
+                .startsWith(Locations.comparable("s3://lake-a/retail/blue/1/silver_orders") + "/"),
+                "the same key in another bucket is another file");
+        assertEquals("abfss://c@acct.dfs.core.windows.net/t/my part.parquet",
+                Locations.ofDeltaLogPath("abfss://c@acct.dfs.core.windows.net/t/my%20part.parquet"));
+        assertEquals("/tmp/my lake/part-0.parquet", Locations.ofDeltaLogPath("file:/tmp/my%20lake/part-0.parquet"));
+        assertEquals("/tmp/my lake/part-0.parquet", Locations.ofDeltaLogPath("/tmp/my%20lake/part-0.parquet"));
+        assertEquals(null, Locations.ofDeltaLogPath("part-00000-1a2b.snappy.parquet"), "the table's own file");
+        assertEquals(null, Locations.ofDeltaLogPath("date%3D2026-12-06/part-0.parquet"), "a partition directory");
+    }
 }

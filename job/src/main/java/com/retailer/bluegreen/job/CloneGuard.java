@@ -11,7 +11,6 @@ import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.Snapshot;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,10 +148,9 @@ public final class CloneGuard {
         return out;
     }
 
-    /** An absolute file path from a Delta log path (URL-encoded URI); null for a path relative to the table. */
+    /** An absolute file location from a Delta log path, bucket included; null for a path relative to the table. */
     private static String absolute(String logPath) {
-        URI uri = URI.create(logPath);
-        return uri.isAbsolute() || logPath.startsWith("/") ? Locations.comparable(uri.getPath()) : null;
+        return Locations.ofDeltaLogPath(logPath);
     }
 
     /** How many files of each of {@code colour}'s tables lie under the other colour's storage. */

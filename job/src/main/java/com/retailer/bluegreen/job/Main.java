@@ -54,6 +54,9 @@ public final class Main {
                     SecretResolver.environment(System.getenv()));
             redactor = config.secrets().redactor();
             BuildInfo.embedded().admit(config, a.gitSha());
+            if (WRITES_RELEASE_STATE.contains(a.command())) {
+                CommitCoordination.requireMutualExclusion(config, System.getenv());
+            }
             command = commands.of(a, config, out, err);
         } catch (IllegalArgumentException | BlueGreenException e) {
             // Nothing was written: arguments, configuration and what a command checks before Spark starts.
@@ -88,6 +91,11 @@ public final class Main {
             return code.exitStatus();
         }
     }
+
+    /** The verbs that commit to the control table or the audit ledger (CommitCoordination). */
+    static final java.util.Set<String> WRITES_RELEASE_STATE = java.util.Set.of(Arguments.BOOTSTRAP, Arguments.VACUUM,
+            Arguments.VALIDATE, Arguments.PROMOTE, Arguments.ROLLBACK, Arguments.RELEASE_APPROVE,
+            Arguments.RELEASE_ABORT);
 
     private static Command command(Arguments a, PipelineConfig config, PrintStream out, PrintStream err) {
         return switch (a.command()) {
