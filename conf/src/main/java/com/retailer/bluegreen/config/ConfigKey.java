@@ -26,9 +26,17 @@ final class ConfigKey<T> {
     private final Function<T, String> render;
     private final boolean map;
     private final String help;
+    /** Whether the value is a secret whatever the key's name (a URL carrying a token, say). */
+    private final boolean secret;
 
     private ConfigKey(String path, String docPath, String type, T defaultValue, Parser<T> parser,
                       Function<PipelineConfig, T> current, Function<T, String> render, boolean map, String help) {
+        this(path, docPath, type, defaultValue, parser, current, render, map, help, false);
+    }
+
+    private ConfigKey(String path, String docPath, String type, T defaultValue, Parser<T> parser,
+                      Function<PipelineConfig, T> current, Function<T, String> render, boolean map, String help,
+                      boolean secret) {
         this.path = Objects.requireNonNull(path);
         this.docPath = Objects.requireNonNull(docPath);
         this.type = Objects.requireNonNull(type);
@@ -38,6 +46,7 @@ final class ConfigKey<T> {
         this.render = Objects.requireNonNull(render);
         this.map = map;
         this.help = Objects.requireNonNull(help);
+        this.secret = secret;
     }
 
     static <T> ConfigKey<T> required(String path, String type, Parser<T> parser, Function<PipelineConfig, T> current,
@@ -53,16 +62,16 @@ final class ConfigKey<T> {
 
     /** Documented under a template path such as {@code colours.<colour>.generation}. */
     ConfigKey<T> documentedAs(String template) {
-        return new ConfigKey<>(path, template, type, defaultValue, parser, current, render, map, help);
+        return new ConfigKey<>(path, template, type, defaultValue, parser, current, render, map, help, secret);
     }
 
     ConfigKey<T> renderedBy(Function<T, String> renderer) {
-        return new ConfigKey<>(path, docPath, type, defaultValue, parser, current, renderer, map, help);
+        return new ConfigKey<>(path, docPath, type, defaultValue, parser, current, renderer, map, help, secret);
     }
 
     /** A map of free-form entries: everything below the path belongs to this key. */
     ConfigKey<T> asMap() {
-        return new ConfigKey<>(path, docPath, type, defaultValue, parser, current, render, true, help);
+        return new ConfigKey<>(path, docPath, type, defaultValue, parser, current, render, true, help, secret);
     }
 
     String path() {
@@ -87,6 +96,15 @@ final class ConfigKey<T> {
 
     boolean isMap() {
         return map;
+    }
+
+    /** A key whose value is always hidden, whatever its name ({@link Secrets}). */
+    ConfigKey<T> secret() {
+        return new ConfigKey<>(path, docPath, type, defaultValue, parser, current, render, map, help, true);
+    }
+
+    boolean isSecret() {
+        return secret;
     }
 
     String help() {

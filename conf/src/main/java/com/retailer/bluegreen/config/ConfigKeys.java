@@ -83,6 +83,34 @@ public final class ConfigKeys {
             "timeout of one schema registry request; a timeout fails the batch, which is retried")
             .renderedBy(Durations::format));
 
+    static final ConfigKey<String> REGISTRY_BASIC_AUTH = declare(ConfigKey.optional(
+            "schemaRegistry.basicAuthCredentials", "user:password", "", Parsers.of(ConfigKeys::userColonPassword),
+            c -> c.schemaRegistry().basicAuthCredentials(),
+            "HTTP basic authentication to the schema registry, user:password (Confluent's basic.auth.user.info; an"
+                    + " API key and secret on Confluent Cloud); write it as a secret reference"
+                    + " {{secrets/<scope>/<key>}}. Empty: none. At most one of this, bearerToken and credentials in the URL")
+            .renderedBy(ConfigKeys::noneIfEmpty));
+
+    static final ConfigKey<String> REGISTRY_BEARER_TOKEN = declare(ConfigKey.optional(
+            "schemaRegistry.bearerToken", "text", "", Parsers.of(ConfigKeys::optionalText),
+            c -> c.schemaRegistry().bearerToken(),
+            "a static bearer token sent to the schema registry (Confluent's bearer.auth.token); write it as a secret"
+                    + " reference {{secrets/<scope>/<key>}}. Empty: none").renderedBy(ConfigKeys::noneIfEmpty));
+
+    static final ConfigKey<String> ALERTS_WEBHOOK_URL = declare(ConfigKey.optional("alerts.webhook.url", "URL", "",
+            Parsers.of(ConfigKeys::optionalHttpUrl), c -> c.alerts().webhookUrl(),
+            "where alerts are posted besides the console (an http or https URL; Slack, Teams or any receiver of JSON"
+                    + " posts); a secret, always shown as [hidden], as the URL usually carries the receiver's token:"
+                    + " write it as a secret reference {{secrets/<scope>/<key>}}. Empty: none").secret()
+            .renderedBy(ConfigKeys::noneIfEmpty));
+
+    static final ConfigKey<String> ALERTS_WEBHOOK_FORMAT = declare(ConfigKey.optional("alerts.webhook.format",
+            "json or slack", AlertsConfig.NONE.webhookFormat(), Parsers.oneOf(Map.of("json", "json", "slack",
+                    "slack")), c -> c.alerts().webhookFormat(),
+            "the body of each post: json, this project's alert object (key, status firing or resolved, severity,"
+                    + " release, title, text, time); slack, a {\"text\": …} message that Slack and Teams incoming"
+                    + " webhooks display"));
+
     static final ConfigKey<Mode> TRIGGER_MODE = declare(ConfigKey.optional("trigger.mode",
             "processingTime or availableNow", Mode.PROCESSING_TIME, Parsers.oneOf(modes()), c -> c.trigger().mode(),
             "processingTime runs continuously, one micro-batch per interval; availableNow processes what is there,"
@@ -458,5 +486,37 @@ public final class ConfigKeys {
             }
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    /** {@code user:password} with a non-empty user, or empty for none. */
+    private static String userColonPassword(com.fasterxml.jackson.databind.JsonNode node) {
+        String text = optionalText(node);
+        if (Secrets.REFERENCE.matcher(text).find()) {
+            return text;        // not resolved here (no scope to read): RegistryConfig refuses to use it so
+        }
+        if (!text.isEmpty() && text.indexOf(':') < 1) {
+            throw new Parsers.Invalid("expected user:password (the user, a colon, then the password)");
+        }
+        return text;
+    }
+
+    /** A single value's text, trimmed; empty for null or an empty string. */
+    private static String optionalText(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isNull()) {
+            return "";
+        }
+        if (!node.isValueNode()) {
+            throw new Parsers.Invalid("expected a single value, not a list or a map");
+        }
+        return node.asText().trim();
+    }
+
+    private static String noneIfEmpty(String value) {
+        return value.isEmpty() ? "(none)" : value;
+    }
+
+    private static String optionalHttpUrl(com.fasterxml.jackson.databind.JsonNode node) {
+        String text = optionalText(node);
+        return text.isEmpty() || Secrets.REFERENCE.matcher(text).find() ? text : Parsers.httpUrl(text);
     }
 }

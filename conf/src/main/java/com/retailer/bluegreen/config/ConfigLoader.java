@@ -14,6 +14,8 @@ import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_REQUIRE_TRUSTED_I
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_INBOX;
 import static com.retailer.bluegreen.config.ConfigKeys.REFERENCE_POLL;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_BASIC_AUTH;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_BEARER_TOKEN;
 import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_TIMEOUT;
 import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_URL;
 import static com.retailer.bluegreen.config.ConfigKeys.SHUFFLE_PARTITIONS;
@@ -183,7 +185,8 @@ public final class ConfigLoader {
         return new PipelineConfig(v.get(PIPELINE), v.get(CATALOG),
                 new KafkaConfig(v.get(BOOTSTRAP_SERVERS), topics, v.get(MAX_OFFSETS_PER_TRIGGER),
                         v.get(STARTING_OFFSETS), v.get(KAFKA_OPTIONS)),
-                new RegistryConfig(v.get(REGISTRY_URL), v.get(REGISTRY_TIMEOUT)),
+                new RegistryConfig(v.get(REGISTRY_URL), v.get(REGISTRY_TIMEOUT), v.get(REGISTRY_BASIC_AUTH),
+                        v.get(REGISTRY_BEARER_TOKEN)),
                 new TriggerConfig(v.get(TRIGGER_MODE), v.get(TRIGGER_INTERVAL)),
                 new ReferenceConfig(v.get(REFERENCE_INBOX), v.get(REFERENCE_POLL)),
                 new SparkConfig(v.get(SHUFFLE_PARTITIONS), v.get(SPARK_CONF)),
@@ -200,6 +203,7 @@ public final class ConfigLoader {
                         v.get(ConfigKeys.RELEASE_BAKE_WINDOW), v.get(ConfigKeys.RELEASE_SAMPLE_INTERVAL),
                         v.get(ConfigKeys.RELEASE_BREACHES), v.get(ConfigKeys.RELEASE_AUTO_APPROVE),
                         v.get(ConfigKeys.RELEASE_APPROVERS), v.get(ConfigKeys.RELEASE_KAFKA_RETENTION)),
+                new AlertsConfig(v.get(ConfigKeys.ALERTS_WEBHOOK_URL), v.get(ConfigKeys.ALERTS_WEBHOOK_FORMAT)),
                 secrets);
     }
 

@@ -5,6 +5,9 @@ import static com.retailer.bluegreen.config.ConfigKeys.CHECKPOINT_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.GENERATION;
 import static com.retailer.bluegreen.config.ConfigKeys.PIPELINE;
 import static com.retailer.bluegreen.config.ConfigKeys.PUBLISH_STORAGE_BASE;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_BASIC_AUTH;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_BEARER_TOKEN;
+import static com.retailer.bluegreen.config.ConfigKeys.REGISTRY_URL;
 import static com.retailer.bluegreen.config.ConfigKeys.STARTING_OFFSETS;
 import static com.retailer.bluegreen.config.ConfigKeys.STORAGE_BASE;
 import static com.retailer.bluegreen.config.ConfigKeys.TOPICS;
@@ -39,6 +42,24 @@ final class CrossChecks {
         startingOffsetsNameConfiguredTopics(v, problems);
         coloursAreIsolated(v, problems);
         releaseStateIsApartFromTheColours(v, problems);
+        oneRegistryAuthentication(v, problems);
+    }
+
+    private static void oneRegistryAuthentication(Values v, Problems problems) {
+        String url = v.get(REGISTRY_URL);
+        String basic = v.get(REGISTRY_BASIC_AUTH);
+        String bearer = v.get(REGISTRY_BEARER_TOKEN);
+        boolean inUrl = url != null && RegistryConfig.hasUserInfo(url);
+        boolean hasBasic = basic != null && !basic.isEmpty();
+        boolean hasBearer = bearer != null && !bearer.isEmpty();
+        String fix = "Keep one way of authenticating to the schema registry.";
+        if (hasBasic && hasBearer) {
+            problems.conflict(REGISTRY_BASIC_AUTH.path(), REGISTRY_BEARER_TOKEN.path(), "are both set", fix);
+        }
+        if (inUrl && (hasBasic || hasBearer)) {
+            problems.conflict(REGISTRY_URL.path(), (hasBasic ? REGISTRY_BASIC_AUTH : REGISTRY_BEARER_TOKEN).path(),
+                    "both carry credentials (user info in the URL)", fix);
+        }
     }
 
     private static void distinctTopics(Values v, Problems problems) {

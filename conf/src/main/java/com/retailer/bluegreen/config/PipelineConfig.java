@@ -14,6 +14,7 @@ import java.util.Objects;
  * {@link ConfigLoader}; the keys and their rules are in {@code ConfigKeys} and docs/configuration.md.
  *
  * @param releasePolicy how a release runs itself ({@code release.*})
+ * @param alerts        where alerts go besides the console ({@code alerts.*})
  * @param layouts every name of the pipeline, derived once from the rest when the configuration is loaded: the one
  *                derivation a command then passes down ({@link #layout}, {@link #release})
  * @param secrets which keys hold secrets and every secret value, so that whatever prints this configuration or an
@@ -23,7 +24,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
                              TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                              TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
                              Map<Colour, ColourConfig> colours, PublishConfig publish, ReleaseConfig releasePolicy,
-                             PipelineLayout layouts, Secrets secrets) {
+                             AlertsConfig alerts, PipelineLayout layouts, Secrets secrets) {
 
     /** The configuration, with its layouts derived from the rest and no secrets known beyond key names. */
     public PipelineConfig(String pipeline, String catalog, KafkaConfig kafka, RegistryConfig schemaRegistry,
@@ -31,7 +32,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
                           TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
                           Map<Colour, ColourConfig> colours, PublishConfig publish) {
         this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
-                publish, ReleaseConfig.DEFAULTS, Secrets.NONE);
+                publish, ReleaseConfig.DEFAULTS, AlertsConfig.NONE, Secrets.NONE);
     }
 
     /** The configuration, with its layouts derived from the rest. */
@@ -39,9 +40,9 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
                           TriggerConfig trigger, ReferenceConfig reference, SparkConfig spark,
                           TransformsConfig transforms, QualityConfig quality, GatesConfig gates,
                           Map<Colour, ColourConfig> colours, PublishConfig publish, ReleaseConfig releasePolicy,
-                          Secrets secrets) {
+                          AlertsConfig alerts, Secrets secrets) {
         this(pipeline, catalog, kafka, schemaRegistry, trigger, reference, spark, transforms, quality, gates, colours,
-                publish, releasePolicy, derive(pipeline, catalog, colours, publish), secrets);
+                publish, releasePolicy, alerts, derive(pipeline, catalog, colours, publish), secrets);
     }
 
     public PipelineConfig {
@@ -57,6 +58,7 @@ public record PipelineConfig(String pipeline, String catalog, KafkaConfig kafka,
         Objects.requireNonNull(gates, "gates");
         Objects.requireNonNull(publish, "publish");
         Objects.requireNonNull(releasePolicy, "releasePolicy");
+        Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(secrets, "secrets");
         for (Colour c : Colour.values()) {
             if (!colours.containsKey(c)) {

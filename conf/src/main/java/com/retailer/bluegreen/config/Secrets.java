@@ -73,6 +73,21 @@ public final class Secrets {
         return redactor;
     }
 
+    /**
+     * Refuses to use {@code value} of {@code key} while it still holds a secret reference no resolver knew: names the
+     * key and the environment variable that would have resolved it, never a value.
+     */
+    static String requireResolved(String key, String value) {
+        Matcher m = REFERENCE.matcher(value);
+        if (m.find()) {
+            throw new IllegalStateException("Configuration '" + key + "' is the secret reference " + m.group(1) + "/"
+                    + m.group(2) + ", which was not resolved: set environment variable "
+                    + SecretResolver.environmentVariable(m.group(1), m.group(2)) + " (a Databricks job cluster sets"
+                    + " it from its secret scope through spark_env_vars; docs/databricks.md, 'Secrets').");
+        }
+        return value;
+    }
+
     /** Whether the value of {@code path} (a key, or a map entry such as {@code kafka.options.x}) is shown hidden. */
     boolean hides(String path) {
         return hiddenKeys.contains(path) || namesSecret(path);
@@ -89,6 +104,9 @@ public final class Secrets {
      * not option names and never hide their value.
      */
     static boolean namesSecret(String path) {
+        if (ConfigKeys.byPath(path).map(ConfigKey::isSecret).orElse(false)) {
+            return true;
+        }
         for (ConfigKey<?> options : List.of(ConfigKeys.KAFKA_OPTIONS, ConfigKeys.SPARK_CONF)) {
             if (path.startsWith(options.path() + ".")) {
                 return Redactor.isSecretName(path.substring(options.path().length() + 1));

@@ -31,7 +31,6 @@ import com.retailer.bluegreen.publish.Actor;
 import com.retailer.bluegreen.publish.ColourJobs;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.publish.ReleaseState;
-import com.retailer.bluegreen.publish.release.AlertSink;
 import com.retailer.bluegreen.publish.release.ReleaseOrchestrator;
 import com.retailer.bluegreen.publish.release.ReleaseSpec;
 import com.retailer.bluegreen.publish.release.ReleaseView;
@@ -113,6 +112,7 @@ public final class FullRelease {
     private final Settings settings;
     private final Consumer<String> out;
     private final long t0 = System.nanoTime();
+    private final List<ReleasePorts.ClosableAlertSink> alertSinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FullRelease(Settings settings, Consumer<String> out) {
         this.settings = settings;
@@ -289,6 +289,8 @@ public final class FullRelease {
             produced.forEach(p -> byTopic.merge(p.record().topic(), 1L, Long::sum));
             return new Result(produced.size(), byTopic, List.of(done2, done3), rollbackSeconds, summary, units,
                     drainSeconds, problems);
+        } finally {
+            alertSinks.forEach(ReleasePorts.ClosableAlertSink::close);
         }
     }
 
@@ -296,7 +298,10 @@ public final class FullRelease {
     private ReleaseOrchestrator orchestrator(SparkSession spark, PipelineConfig config, Contract contract,
                                              ColourJobs jobs) {
         Release release = ReleasePorts.release(spark, config, contract);
-        AlertSink alerts = alert -> say("ALERT %s %s: %s", alert.severity(), alert.title(), alert.text());
+        // The console, and the webhook of alerts.webhook.* if the configuration names one.
+        ReleasePorts.ClosableAlertSink alerts = ReleasePorts.alerts(config,
+                alert -> say("ALERT %s %s: %s", alert.severity(), alert.title(), alert.text()));
+        alertSinks.add(alerts);
         return new ReleaseOrchestrator(new ReleaseOrchestrator.Ports(release, jobs,
                 ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(config),
                 ReleasePorts.gates(spark, config, contract, line -> say("  %s", line.trim())),

@@ -53,19 +53,39 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
 
     private final URI baseUrl;
     private final Duration timeout;
+    private final Optional<String> authorization;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     /**
-     * @param baseUrl the registry root, e.g. {@code http://127.0.0.1:8081} (a trailing slash is ignored)
+     * @param baseUrl the registry root, e.g. {@code http://127.0.0.1:8081} (a trailing slash is ignored); credentials
+     *                in it ({@code https://user:password@host}) are sent as HTTP basic authentication, never in the URL
      * @param timeout the limit for connecting and for each request
      */
     public ConfluentRegistryClient(URI baseUrl, Duration timeout) {
-        this.baseUrl = withoutTrailingSlash(Objects.requireNonNull(baseUrl, "baseUrl"));
+        this(baseUrl, timeout, Optional.empty());
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header of every request ({@code Basic …} or {@code Bearer …},
+     *                      as Confluent's clients send {@code basic.auth.user.info} and {@code bearer.auth.token}),
+     *                      or empty; not together with credentials in {@code baseUrl}
+     */
+    public ConfluentRegistryClient(URI baseUrl, Duration timeout, Optional<String> authorization) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(authorization, "authorization");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Schema registry timeout must be positive, got " + timeout);
         }
+        Optional<String> inUrl = Optional.ofNullable(baseUrl.getUserInfo()).map(u -> "Basic "
+                + java.util.Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+        if (inUrl.isPresent() && authorization.isPresent()) {
+            throw new IllegalArgumentException("Schema registry credentials given twice: in the URL and as an"
+                    + " Authorization header; keep one");
+        }
+        this.authorization = inUrl.isPresent() ? inUrl : authorization.filter(a -> !a.isBlank());
+        this.baseUrl = withoutTrailingSlash(withoutUserInfo(baseUrl));
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -248,14 +268,31 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        authorization.ifPresent(a -> b.header("Authorization", a));
+        return b;
     }
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(
+                    StandardCharsets.UTF_8));
+            int status = response.statusCode();
+            if (status == 401 || status == 403) {
+                // Not the schema's fault: failing the batch (never quarantining its records) until the credentials
+                // are fixed; the header itself is never printed.
+                String sent = authorization.map(a -> a.substring(0, a.indexOf(' ') < 0 ? a.length()
+                        : a.indexOf(' ')).toLowerCase(java.util.Locale.ROOT) + " credentials").orElse("no credentials");
+                throw new RegistryUnavailableException("Schema registry " + baseUrl + " answered HTTP " + status
+                        + " to " + describe(request) + " (" + errorText(response) + "): it "
+                        + (status == 401 ? "does not accept" : "does not authorise") + " this client, which sent "
+                        + sent + ". Set schemaRegistry.basicAuthCredentials (user:password, e.g. an API key and"
+                        + " secret) or schemaRegistry.bearerToken, as secret references, and check that the"
+                        + " principal may read the subjects; the batch will be retried.", null);
+            }
+            return response;
         } catch (HttpTimeoutException e) {
             throw new RegistryUnavailableException("Schema registry did not answer " + describe(request) + " within "
                     + timeout + ". Check that the registry is up and not overloaded; the batch will be retried.", e);
@@ -358,6 +395,14 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
 
     static String encodeSegment(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) {
+            return uri;
+        }
+        String text = uri.toString();
+        return URI.create(text.replace(uri.getRawUserInfo() + "@", ""));
     }
 
     private static URI withoutTrailingSlash(URI uri) {

@@ -3,6 +3,7 @@ package com.retailer.bluegreen.ingest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,8 +25,17 @@ public final class SchemaRegistries {
      * @param timeout the connect and request timeout for a newly built client
      */
     public static SchemaRegistry open(String url, Duration timeout) {
-        String key = normalize(url);
-        return CLIENTS.computeIfAbsent(key, k -> new ConfluentRegistryClient(URI.create(k), timeout));
+        return open(url, timeout, "");
+    }
+
+    /**
+     * The shared client for {@code url} sending {@code authorization} ({@code Basic …}, {@code Bearer …}, or empty
+     * for none) as the {@code Authorization} header of every request; keyed by both.
+     */
+    public static SchemaRegistry open(String url, Duration timeout, String authorization) {
+        String key = normalize(url) + "\n" + authorization;
+        return CLIENTS.computeIfAbsent(key, k -> new ConfluentRegistryClient(URI.create(normalize(url)), timeout,
+                Optional.of(authorization).filter(a -> !a.isBlank())));
     }
 
     private static String normalize(String url) {

@@ -1,6 +1,7 @@
 package com.retailer.bluegreen.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -39,7 +40,7 @@ class ConfluentRegistryClientWireTest {
     private static final Schema ORDERS_V2 = ReaderSchemas.forDomain(Domain.ORDERS);
 
     /** A request as the stub saw it. */
-    record Seen(String method, String rawPath, String rawQuery, String contentType, String body) {
+    record Seen(String method, String rawPath, String rawQuery, String contentType, String body, String authorization) {
     }
 
     /** A canned answer. */
@@ -61,7 +62,8 @@ class ConfluentRegistryClientWireTest {
             try (exchange) {
                 seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                         exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("Authorization")));
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
@@ -114,6 +116,55 @@ class ConfluentRegistryClientWireTest {
         JsonNode body = JSON.readTree(request.body());
         assertTrue(body.get("schema").isTextual(), "schema must be sent as a JSON string: " + request.body());
         assertEquals(ORDERS_V2, new Schema.Parser().parse(body.get("schema").asText()));
+    }
+
+    /**
+     * Confluent's clients authenticate with {@code basic.auth.user.info} as RFC 7617 basic authentication and with
+     * {@code bearer.auth.token} as an RFC 6750 bearer token, on every request; credentials in the URL are sent the
+     * basic way and never as part of the request's URL.
+     */
+    @Test
+    void credentialsGoInTheAuthorizationHeaderOfEveryRequest() {
+        answer(200, "{\"id\": 1}");
+        String port = String.valueOf(stub.getAddress().getPort());
+        new ConfluentRegistryClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5),
+                Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "SR-KEY:s3cr\u00e9t:with-colon".getBytes(StandardCharsets.UTF_8))))
+                .register("orders.cdc-value", ORDERS_V2);
+        assertEquals("Basic U1ItS0VZOnMzY3LDqXQ6d2l0aC1jb2xvbg==", seen.get(0).authorization(),
+                "base64 of the UTF-8 bytes of user:password, the password's own colons kept");
+
+        new ConfluentRegistryClient(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5),
+                Optional.of("Bearer eyJhbGciOi.token")).register("orders.cdc-value", ORDERS_V2);
+        assertEquals("Bearer eyJhbGciOi.token", seen.get(1).authorization());
+
+        ConfluentRegistryClient inUrl = new ConfluentRegistryClient(URI.create("http://svc%40corp:p%40ss@127.0.0.1:"
+                + port + "/"), Duration.ofSeconds(5));
+        inUrl.register("orders.cdc-value", ORDERS_V2);
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("svc@corp:p@ss".getBytes(
+                StandardCharsets.UTF_8)), seen.get(2).authorization(), "user info percent-decoded");
+        assertEquals("http://127.0.0.1:" + port, inUrl.baseUrl().toString(), "no credentials left in the URL");
+
+        client(Duration.ofSeconds(5)).register("orders.cdc-value", ORDERS_V2);
+        assertEquals(null, seen.get(3).authorization(), "no credentials, no header");
+    }
+
+    /** Refused credentials fail the call as unavailable (the batch fails and is retried), never as a missing schema. */
+    @Test
+    void refusedCredentialsAreNamedAndNeverMistakenForAMissingSchema() {
+        answer(401, "{\"error_code\": 401, \"message\": \"Unauthorized\"}");
+        ConfluentRegistryClient client = new ConfluentRegistryClient(URI.create("http://127.0.0.1:"
+                + stub.getAddress().getPort()), Duration.ofSeconds(5), Optional.of("Bearer expired-token-value"));
+        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> client.schemaById(7));
+        assertTrue(e.getMessage().contains("HTTP 401") && e.getMessage().contains("sent bearer credentials")
+                && e.getMessage().contains("schemaRegistry.bearerToken"), e.getMessage());
+        assertFalse(e.getMessage().contains("expired-token-value"), "the token is never printed");
+
+        answer(403, "{\"error_code\": 40301, \"message\": \"User is denied operation Read on Subject\"}");
+        RegistryUnavailableException denied = assertThrows(RegistryUnavailableException.class,
+                () -> client(Duration.ofSeconds(5)).lookup("orders.cdc-value", ORDERS_V2));
+        assertTrue(denied.getMessage().contains("does not authorise") && denied.getMessage().contains(
+                "sent no credentials"), denied.getMessage());
     }
 
     @Test

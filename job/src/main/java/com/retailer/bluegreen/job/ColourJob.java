@@ -215,7 +215,8 @@ public final class ColourJob {
         BatchReport.Clock clock = new BatchReport.Clock();
         Query query = domain.query();
         Dataset<Row> decoded = Bronze.decode(kafka, domain, config.schemaRegistry().url(),
-                config.schemaRegistry().timeout(), batchId).persist(StorageLevel.MEMORY_AND_DISK());
+                config.schemaRegistry().timeout(), config.schemaRegistry().authorization().orElse(""), batchId)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Expectation> expectations = config.quality().of(domain.silverTable());
             Expectations.Outcome checked = Expectations.evaluate(domain, faults.mutate(domain, decoded),

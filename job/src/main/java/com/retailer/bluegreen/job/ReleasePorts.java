@@ -21,11 +21,13 @@ import com.retailer.bluegreen.layout.KafkaLag;
 import com.retailer.bluegreen.layout.Query;
 import com.retailer.bluegreen.publish.ColourJobs;
 import com.retailer.bluegreen.publish.Contract;
+import com.retailer.bluegreen.publish.release.AlertSink;
 import com.retailer.bluegreen.publish.release.BakeProbe;
 import com.retailer.bluegreen.publish.release.CandidateDeployer;
 import com.retailer.bluegreen.publish.release.CatchUpProbe;
 import com.retailer.bluegreen.publish.release.GateRunner;
 import com.retailer.bluegreen.publish.release.ReleasePolicy;
+import com.retailer.bluegreen.publish.release.WebhookAlertSink;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +64,46 @@ public final class ReleasePorts {
         return com.retailer.bluegreen.publish.spark.SparkReleases.create(spark, config.layouts(), contract,
                         config.publish().parallelism(), Publishers.gateAdmission(config))
                 .requireTrustedIdentity(config.publish().requireTrustedIdentity());
+    }
+
+    /**
+     * Where the release raises alerts: {@code also} (the console, say), and the webhook of {@code alerts.webhook.*}
+     * when one is configured, posting in the background (close the returned sink at the end, to flush it).
+     */
+    public static ClosableAlertSink alerts(PipelineConfig config, AlertSink also) {
+        if (!config.alerts().hasWebhook()) {
+            return new ClosableAlertSink(also, null);
+        }
+        WebhookAlertSink webhook = new WebhookAlertSink(java.net.URI.create(config.alerts().resolvedWebhookUrl()),
+                WebhookAlertSink.Format.of(config.alerts().webhookFormat()));
+        return new ClosableAlertSink(also, webhook);
+    }
+
+    /** An alert sink that also posts to a webhook, if any; {@link #close} flushes the webhook's queue. */
+    public static final class ClosableAlertSink implements AlertSink, AutoCloseable {
+        private final AlertSink also;
+        private final WebhookAlertSink webhook;
+
+        ClosableAlertSink(AlertSink also, WebhookAlertSink webhook) {
+            this.also = also;
+            this.webhook = webhook;
+        }
+
+        @Override
+        public void raise(Alert alert) {
+            also.raise(alert);
+            if (webhook != null) {
+                webhook.raise(alert);
+            }
+        }
+
+        /** Waits up to 30 s for the webhook to take the alerts still waiting. */
+        @Override
+        public void close() {
+            if (webhook != null) {
+                webhook.close(Duration.ofSeconds(30));
+            }
+        }
     }
 
     /** The release policy {@code release.*} and the gates' names and limits, as a release records them. */

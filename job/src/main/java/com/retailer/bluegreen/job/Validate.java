@@ -180,7 +180,7 @@ final class Validate {
             ids.computeIfAbsent(d, k -> new TreeSet<>()).addAll(tail.ids());
         }
         try (SchemaRegistry registry = new ConfluentRegistryClient(URI.create(config.schemaRegistry().url()),
-                config.schemaRegistry().timeout())) {
+                config.schemaRegistry().timeout(), config.schemaRegistry().authorization())) {
             return WriterSchemaCheck.check(ids, registry);
         }
     }

@@ -98,6 +98,8 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private final Object changeLock = new Object();
     private HttpServer server;
     private ExecutorService executor;
+    /** The Authorization header every request must carry; null: none required. */
+    private volatile byte[] requiredAuthorization;
 
     /** An in-memory server on an ephemeral port. */
     public LocalSchemaRegistryServer() {
@@ -118,6 +120,16 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         if (this.storeFile != null) {
             this.storeFile.loadInto(store);
         }
+    }
+
+    /**
+     * Requires every request to carry this {@code Authorization} header ({@code Basic …} or {@code Bearer …}, as a
+     * Confluent registry behind basic or bearer authentication does), answering 401 with Confluent's error body
+     * otherwise; null requires none.
+     */
+    public LocalSchemaRegistryServer requireAuthorization(String header) {
+        this.requiredAuthorization = header == null ? null : header.getBytes(StandardCharsets.UTF_8);
+        return this;
     }
 
     /** Binds 127.0.0.1 and starts serving. */
@@ -173,9 +185,17 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Reply reply;
+            byte[] required = requiredAuthorization;
+            String sent = exchange.getRequestHeaders().getFirst("Authorization");
             try {
-                reply = route(new Request(exchange.getRequestMethod(), segments(exchange.getRequestURI().getRawPath()),
-                        query(exchange.getRequestURI().getRawQuery()), exchange.getRequestBody()));
+                if (required != null && (sent == null || !java.security.MessageDigest.isEqual(required,
+                        sent.getBytes(StandardCharsets.UTF_8)))) {
+                    reply = Reply.error(401, 401, "Unauthorized");
+                } else {
+                    reply = route(new Request(exchange.getRequestMethod(),
+                            segments(exchange.getRequestURI().getRawPath()),
+                            query(exchange.getRequestURI().getRawQuery()), exchange.getRequestBody()));
+                }
             } catch (IncompatibleSchemaException e) {
                 reply = Reply.error(409, RegistryRefusalException.INCOMPATIBLE_SCHEMA, "Schema being registered is"
                         + " incompatible with an earlier schema for subject \"" + e.subject() + "\", details: "

@@ -65,6 +65,32 @@ class LocalSchemaRegistryServerTest {
         return new ConfluentRegistryClient(URI.create(server.url()), Duration.ofSeconds(5));
     }
 
+    /**
+     * A registry behind basic or bearer authentication: the client's credentials, from the URL or the
+     * configuration's header, admit it; none or wrong ones get Confluent's 401, which the client reports as
+     * refused credentials (the batch fails) and never as a missing schema.
+     */
+    @Test
+    void a_registry_requiring_credentials_serves_only_clients_that_send_them() throws Exception {
+        String basic = com.retailer.bluegreen.config.RegistryConfig.basic("sr-key:sr-secret");
+        server = new LocalSchemaRegistryServer().requireAuthorization(basic).start();
+        ConfluentRegistryClient withHeader = new ConfluentRegistryClient(URI.create(server.url()),
+                Duration.ofSeconds(5), java.util.Optional.of(basic));
+        int id = withHeader.register(ORDERS, ORDERS_V1);
+        ConfluentRegistryClient inUrl = new ConfluentRegistryClient(URI.create(server.url().replace("http://",
+                "http://sr-key:sr-secret@")), Duration.ofSeconds(5));
+        assertEquals(ORDERS_V1, inUrl.schemaById(id));
+
+        HttpResponse<String> none = get("/schemas/ids/" + id);
+        assertEquals(401, none.statusCode());
+        assertEquals(401, JSON.readTree(none.body()).get("error_code").asInt(), none.body());
+        com.retailer.bluegreen.ingest.RegistryUnavailableException wrong = assertThrows(
+                com.retailer.bluegreen.ingest.RegistryUnavailableException.class,
+                () -> new ConfluentRegistryClient(URI.create(server.url()), Duration.ofSeconds(5),
+                        java.util.Optional.of("Bearer not-the-token")).schemaById(id));
+        assertTrue(wrong.getMessage().contains("HTTP 401"), wrong.getMessage());
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -53,8 +53,19 @@ public final class Bronze {
      */
     public static Dataset<Row> decode(Dataset<Row> kafka, Domain domain, String registryUrl, Duration timeout,
                                       long batchId) {
+        return decode(kafka, domain, registryUrl, timeout, "", batchId);
+    }
+
+    /**
+     * {@link #decode(Dataset, Domain, String, Duration, long)} against a registry that authenticates its clients:
+     * {@code authorization} is the {@code Authorization} header of every registry request ({@code Basic …} or
+     * {@code Bearer …}), empty for none.
+     */
+    public static Dataset<Row> decode(Dataset<Row> kafka, Domain domain, String registryUrl, Duration timeout,
+                                      String authorization, long batchId) {
         UserDefinedFunction udf = org.apache.spark.sql.functions.udf(
-                new DecodeUdf(domain, registryUrl, timeout.toMillis()), DecodeUdf.resultType(payloadType(domain)))
+                        new DecodeUdf(domain, registryUrl, timeout.toMillis(), authorization),
+                        DecodeUdf.resultType(payloadType(domain)))
                 .asNondeterministic();
         Column decoded = udf.apply(col("value"));
         return kafka.select(col("topic"), col("partition"), col("offset"), col("timestamp").as("kafka_ts"),

@@ -17,12 +17,15 @@ final class DecodeUdf implements UDF1<byte[], Row> {
     private final Domain domain;
     private final String registryUrl;
     private final long timeoutMs;
+    /** The registry's Authorization header, or empty; goes to the executors with the function. */
+    private final String authorization;
     private transient RecordDecoder decoder;
 
-    DecodeUdf(Domain domain, String registryUrl, long timeoutMs) {
+    DecodeUdf(Domain domain, String registryUrl, long timeoutMs, String authorization) {
         this.domain = domain;
         this.registryUrl = registryUrl;
         this.timeoutMs = timeoutMs;
+        this.authorization = authorization;
     }
 
     static StructType resultType(StructType payload) {
@@ -36,7 +39,8 @@ final class DecodeUdf implements UDF1<byte[], Row> {
     @Override
     public Row call(byte[] value) {
         if (decoder == null) {
-            decoder = new RecordDecoder(domain, SchemaRegistries.open(registryUrl, Duration.ofMillis(timeoutMs)));
+            decoder = new RecordDecoder(domain, SchemaRegistries.open(registryUrl, Duration.ofMillis(timeoutMs),
+                    authorization));
         }
         DecodeResult r = decoder.decode(value);
         Row payload = r.record() == null ? null : AvroRows.rowOf(r.record());

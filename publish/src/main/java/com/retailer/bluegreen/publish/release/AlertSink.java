@@ -16,8 +16,28 @@ public interface AlertSink {
      * @param releaseId the release it is about
      * @param title     one line
      * @param text      what happened, the evidence, what to do
+     * @param key       the condition it reports: a sink delivers a firing alert once while its key is firing, and
+     *                  a resolved one only for a key that fired
+     * @param resolved  whether this says the condition ended
      */
-    record Alert(Severity severity, String releaseId, String title, String text) {
+    record Alert(Severity severity, String releaseId, String title, String text, String key, boolean resolved) {
+
+        /** A firing alert whose condition is its release and title. */
+        public Alert(Severity severity, String releaseId, String title, String text) {
+            this(severity, releaseId, title, text, releaseId + ": " + title, false);
+        }
+
+        public Alert {
+            java.util.Objects.requireNonNull(severity, "severity");
+            java.util.Objects.requireNonNull(title, "title");
+            java.util.Objects.requireNonNull(text, "text");
+            java.util.Objects.requireNonNull(key, "key");
+        }
+
+        /** The alert saying this one's condition ended. */
+        public Alert resolvedBecause(String why) {
+            return new Alert(Severity.INFO, releaseId, "resolved: " + title, why, key, true);
+        }
     }
 
     /** Raises {@code alert}; must not throw for a delivery failure (it logs it). */
