@@ -44,6 +44,16 @@ public final class Tables {
             action STRING, evaluated BIGINT, failed BIGINT""";
 
     private static final Map<String, String> PLAIN = Map.of("delta.enableDeletionVectors", "true");
+    /**
+     * Bronze keeps file statistics only on the columns that queries filter or cluster on, not on the key, the raw
+     * value and the decoded payload: Delta otherwise builds a statistics projection over the payload's whole nested
+     * struct for every file it writes, which profiling showed as a large share of a colour job's CPU
+     * (docs/benchmarks.md, "Bronze statistics"). Clustering columns must be among them.
+     */
+    static final String BRONZE_STATS_COLUMNS = "topic,partition,offset,kafka_ts,kafka_date,schema_id,decode_status,"
+            + "batch_id";
+    private static final Map<String, String> BRONZE = Map.of("delta.enableDeletionVectors", "true",
+            "delta.dataSkippingStatsColumns", BRONZE_STATS_COLUMNS);
     private static final Map<String, String> WITH_CDF = Map.of(
             "delta.enableDeletionVectors", "true", "delta.enableChangeDataFeed", "true");
 
@@ -60,7 +70,7 @@ public final class Tables {
         List<TableDef> defs = new ArrayList<>();
         for (Domain d : Domain.values()) {
             defs.add(new TableDef(d.bronzeTable(), Bronze.schema(d).toDDL(), List.of("kafka_date", "partition"),
-                    PLAIN));
+                    BRONZE));
         }
         defs.add(new TableDef(ORDERS, """
                 order_id STRING NOT NULL, seq BIGINT, op STRING, is_deleted BOOLEAN, customer_id STRING,

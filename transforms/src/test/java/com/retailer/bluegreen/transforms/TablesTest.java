@@ -28,6 +28,26 @@ class TablesTest {
         assertEquals(13, names.size(), "3 Bronze, 3 Silver, 3 Gold, quality metrics, 3 reference");
     }
 
+    /** Statistics on what Bronze is filtered and clustered by, none on the raw bytes and the decoded payload. */
+    @Test
+    void bronzeKeepsStatisticsOnItsClusteringAndFilterColumnsOnly() {
+        for (com.retailer.bluegreen.layout.Domain d : com.retailer.bluegreen.layout.Domain.values()) {
+            TableDef bronze = Tables.all(Features.NONE).stream().filter(t -> t.name().equals(d.bronzeTable()))
+                    .findFirst().orElseThrow();
+            Set<String> stats = Set.of(bronze.properties().get("delta.dataSkippingStatsColumns").split(","));
+            assertTrue(stats.containsAll(bronze.clusterBy()), "clustering needs statistics: " + stats);
+            assertTrue(stats.containsAll(Set.of("offset", "batch_id", "decode_status")), stats.toString());
+            for (String raw : new String[] {"key", "value", "payload"}) {
+                assertFalse(stats.contains(raw), raw + " in " + stats);
+            }
+            Set<String> columns = new HashSet<>();
+            for (String c : org.apache.spark.sql.types.StructType.fromDDL(bronze.columnsDdl()).fieldNames()) {
+                columns.add(c);
+            }
+            assertTrue(columns.containsAll(stats), "every statistics column exists: " + stats + " in " + columns);
+        }
+    }
+
     @Test
     void aCatalogLocationIsTheSameWhateverItsSchemeOrTrailingSlash() {
         assertTrue(Tables.sameLocation("file:/tmp/lake/t", "/tmp/lake/t/"));
