@@ -27,11 +27,12 @@ public interface AlertSink {
             this(severity, releaseId, title, text, releaseId + ": " + title, false);
         }
 
+        /** Raising an alert must never fail: a missing title, text or key is made empty or derived, not refused. */
         public Alert {
             java.util.Objects.requireNonNull(severity, "severity");
-            java.util.Objects.requireNonNull(title, "title");
-            java.util.Objects.requireNonNull(text, "text");
-            java.util.Objects.requireNonNull(key, "key");
+            title = title == null ? "" : title;
+            text = text == null ? "" : text;
+            key = key == null ? releaseId + ": " + title : key;
         }
 
         /** The alert saying this one's condition ended. */
