@@ -30,7 +30,7 @@ public record AlertsConfig(String webhookUrl, String webhookFormat) {
      *                               environment variable that resolves it
      */
     public String resolvedWebhookUrl() {
-        return Secrets.requireResolved("alerts.webhook.url", webhookUrl);
+        return Secrets.requireResolved(ConfigKeys.ALERTS_WEBHOOK_URL.path(), webhookUrl);
     }
 
     @Override

@@ -88,7 +88,8 @@ public final class ConfigKeys {
             c -> c.schemaRegistry().basicAuthCredentials(),
             "HTTP basic authentication to the schema registry, user:password (Confluent's basic.auth.user.info; an"
                     + " API key and secret on Confluent Cloud); write it as a secret reference"
-                    + " {{secrets/<scope>/<key>}}. Empty: none. At most one of this, bearerToken and credentials in the URL")
+                    + " {{secrets/<scope>/<key>}}. Empty: none. At most one of this, bearerToken and credentials in the"
+                    + " URL")
             .renderedBy(ConfigKeys::noneIfEmpty));
 
     static final ConfigKey<String> REGISTRY_BEARER_TOKEN = declare(ConfigKey.optional(
@@ -492,7 +493,7 @@ public final class ConfigKeys {
     private static String userColonPassword(com.fasterxml.jackson.databind.JsonNode node) {
         String text = optionalText(node);
         if (Secrets.REFERENCE.matcher(text).find()) {
-            return text;        // not resolved here (no scope to read): RegistryConfig refuses to use it so
+            return text;        // unresolved (no scope here): RegistryConfig.authorization() refuses to send it
         }
         if (!text.isEmpty() && text.indexOf(':') < 1) {
             throw new Parsers.Invalid("expected user:password (the user, a colon, then the password)");

@@ -40,11 +40,12 @@ public record RegistryConfig(String url, Duration timeout, String basicAuthCrede
      */
     public Optional<String> authorization() {
         if (!basicAuthCredentials.isEmpty()) {
-            return Optional.of(basic(Secrets.requireResolved("schemaRegistry.basicAuthCredentials",
+            return Optional.of(basic(Secrets.requireResolved(ConfigKeys.REGISTRY_BASIC_AUTH.path(),
                     basicAuthCredentials)));
         }
         return bearerToken.isEmpty() ? Optional.empty()
-                : Optional.of("Bearer " + Secrets.requireResolved("schemaRegistry.bearerToken", bearerToken));
+                : Optional.of("Bearer " + Secrets.requireResolved(ConfigKeys.REGISTRY_BEARER_TOKEN.path(),
+                        bearerToken));
     }
 
     /** {@code Basic} and the base64 of {@code user:password} in UTF-8, as RFC 7617 writes it. */

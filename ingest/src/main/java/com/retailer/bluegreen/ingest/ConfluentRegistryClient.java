@@ -78,8 +78,8 @@ public final class ConfluentRegistryClient implements SchemaRegistry {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Schema registry timeout must be positive, got " + timeout);
         }
-        Optional<String> inUrl = Optional.ofNullable(baseUrl.getUserInfo()).map(u -> "Basic "
-                + java.util.Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
+        Optional<String> inUrl = Optional.ofNullable(baseUrl.getUserInfo())
+                .map(com.retailer.bluegreen.config.RegistryConfig::basic);
         if (inUrl.isPresent() && authorization.isPresent()) {
             throw new IllegalArgumentException("Schema registry credentials given twice: in the URL and as an"
                     + " Authorization header; keep one");
