@@ -46,7 +46,7 @@ class ArchitectureTest {
                 .layer("demo").definedBy("com.retailer.bluegreen.demo..")
                 .layer("databricks").definedBy("com.retailer.bluegreen.databricks..")
                 .whereLayer("errors").mayNotAccessAnyLayer()
-                .whereLayer("storage").mayNotAccessAnyLayer()
+                .whereLayer("storage").mayOnlyAccessLayers("checkpoint-layout")
                 .whereLayer("checkpoint-layout").mayOnlyAccessLayers("errors")
                 .whereLayer("conf").mayOnlyAccessLayers("errors", "checkpoint-layout")
                 .whereLayer("ingest").mayOnlyAccessLayers("errors", "checkpoint-layout", "conf", "storage")
@@ -117,6 +117,27 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.apache.spark.sql.delta..")
                 .because("Databricks Runtime has io.delta.tables and io.delta.exceptions, not open-source Delta's"
                         + " internal classes")
+                .check(imported);
+    }
+
+    /**
+     * Checkpoints, Delta logs read without Spark, owner markers, the bootstrap's cut, lease and done files, heartbeats
+     * and the reference inbox live where the tables do ({@code s3a://}, {@code abfss://}, {@code /Volumes}): deployed
+     * code reaches them through the {@code Storage} port (Hadoop's FileSystem in the jobs), never {@code java.nio}'s
+     * {@code Files}, which sees only the driver's local disk. The exceptions read the driver's own files: the
+     * configuration and the consumer contract, which the job is started with; and the port's local implementation.
+     */
+    @Test
+    void deployed_code_reaches_pipeline_files_through_the_storage_port() {
+        noClasses().that().resideInAPackage("com.retailer.bluegreen..")
+                .and().resideOutsideOfPackages("com.retailer.bluegreen.local..", "com.retailer.bluegreen.testsupport..",
+                        "com.retailer.bluegreen.demo..")
+                .and().doNotHaveFullyQualifiedName("com.retailer.bluegreen.layout.LocalStorage")
+                .and().doNotHaveFullyQualifiedName("com.retailer.bluegreen.config.ConfigLoader")
+                .and().doNotHaveFullyQualifiedName("com.retailer.bluegreen.publish.ContractFile")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.nio.file.Files")
+                .because("java.nio reaches the driver's local disk only; on Databricks the pipeline's files are in"
+                        + " cloud storage")
                 .check(imported);
     }
 

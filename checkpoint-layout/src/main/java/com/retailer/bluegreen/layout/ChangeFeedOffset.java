@@ -1,7 +1,6 @@
 package com.retailer.bluegreen.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
@@ -28,7 +27,7 @@ record ChangeFeedOffset(String reservoirId, long reservoirVersion, long index, b
     static final long POST_METADATA_CHANGE_INDEX = -19;
 
     /** Parses one source line of a Gold checkpoint's offsets file; {@code file} is only for messages. */
-    static ChangeFeedOffset parse(JsonNode node, Path file, int sourceIndex) {
+    static ChangeFeedOffset parse(JsonNode node, String file, int sourceIndex) {
         JsonNode id = node == null ? null : node.get("reservoirId");
         JsonNode version = node == null ? null : node.get("reservoirVersion");
         JsonNode index = node == null ? null : node.get("index");
@@ -51,7 +50,7 @@ record ChangeFeedOffset(String reservoirId, long reservoirVersion, long index, b
      *
      * @throws CutException if the offset names a version or file the table does not have
      */
-    OptionalLong consumedThrough(DeltaLogTxns table, Path checkpointFile) {
+    OptionalLong consumedThrough(DeltaLogTxns table, String checkpointFile) {
         if (initialSnapshot) {
             return OptionalLong.empty();
         }

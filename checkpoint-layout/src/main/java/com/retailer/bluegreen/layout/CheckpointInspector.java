@@ -3,12 +3,10 @@ package com.retailer.bluegreen.layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a Spark Structured Streaming checkpoint directory through {@code java.nio} (a local disk, or a UC Volume
- * through its FUSE mount), without Spark.
+ * Reads a Spark Structured Streaming checkpoint directory through the {@link Storage} port (a local disk, an object
+ * store, a Unity Catalog volume), without Spark.
  *
  * <p>Formats read (Spark 4.0): {@code commits/<n>} is {@code v1} then a JSON object such as
  * {@code {"nextBatchWatermarkMs":0}}; {@code offsets/<n>} is {@code v1}, a metadata JSON object, then one line per
@@ -48,23 +46,34 @@ public final class CheckpointInspector {
     private CheckpointInspector() {
     }
 
-    /** The progress recorded in {@code checkpointLocation}; an absent directory is an empty checkpoint. */
+    /** As {@link #inspect(Storage, String)} for a checkpoint on the local filesystem. */
     public static CheckpointState inspect(Path checkpointLocation) {
-        if (Files.notExists(checkpointLocation)) {
+        return inspect(Storage.local(), checkpointLocation.toString());
+    }
+
+    /** The progress recorded in {@code checkpointLocation}; an absent directory is an empty checkpoint. */
+    public static CheckpointState inspect(Storage storage, String checkpointLocation) {
+        Optional<Storage.Entry> root;
+        try {
+            root = storage.status(checkpointLocation);
+        } catch (IOException e) {
+            throw LayoutErrors.io("read checkpoint", checkpointLocation, e);
+        }
+        if (root.isEmpty()) {
             return CheckpointState.empty();
         }
-        if (!Files.isDirectory(checkpointLocation)) {
+        if (root.get().isFile()) {
             throw LayoutErrors.unreadable(checkpointLocation, "it is not a directory", null);
         }
-        TreeSet<Long> commits = batchIds(checkpointLocation.resolve(COMMITS));
-        TreeSet<Long> planned = batchIds(checkpointLocation.resolve(OFFSETS));
+        TreeSet<Long> commits = batchIds(storage, Storage.resolve(checkpointLocation, COMMITS));
+        TreeSet<Long> planned = batchIds(storage, Storage.resolve(checkpointLocation, OFFSETS));
         Optional<Long> lastPlanned = planned.isEmpty() ? Optional.empty() : Optional.of(planned.last());
         if (commits.isEmpty()) {
             return new CheckpointState(Optional.empty(), lastPlanned, List.of(), Map.of());
         }
         long last = commits.last();
-        readCommit(checkpointLocation.resolve(COMMITS).resolve(Long.toString(last)));
-        List<JsonNode> sources = sourceOffsets(checkpointLocation, last);
+        readCommit(storage, Storage.resolve(checkpointLocation, COMMITS, Long.toString(last)));
+        List<JsonNode> sources = sourceOffsets(storage, checkpointLocation, last);
         return new CheckpointState(Optional.of(last), lastPlanned, sources, kafkaOffsets(sources));
     }
 
@@ -74,9 +83,9 @@ public final class CheckpointInspector {
      *
      * @throws CheckpointFormatException if the file is missing or unreadable
      */
-    public static List<JsonNode> sourceOffsets(Path checkpointLocation, long batchId) {
-        Path file = checkpointLocation.resolve(OFFSETS).resolve(Long.toString(batchId));
-        List<String> lines = lines(file);
+    public static List<JsonNode> sourceOffsets(Storage storage, String checkpointLocation, long batchId) {
+        String file = Storage.resolve(checkpointLocation, OFFSETS, Long.toString(batchId));
+        List<String> lines = lines(storage, file);
         if (lines.size() < 2) {
             throw LayoutErrors.unreadable(file, "expected a version line and a metadata line, found "
                     + lines.size() + " line(s)", null);
@@ -146,8 +155,8 @@ public final class CheckpointInspector {
         return Optional.of(out);
     }
 
-    private static void readCommit(Path file) {
-        List<String> lines = lines(file);
+    private static void readCommit(Storage storage, String file) {
+        List<String> lines = lines(storage, file);
         if (lines.size() < 2) {
             throw LayoutErrors.unreadable(file, "expected a version line and a commit metadata line, found "
                     + lines.size() + " line(s)", null);
@@ -158,7 +167,7 @@ public final class CheckpointInspector {
         }
     }
 
-    private static void checkVersion(Path file, String line) {
+    private static void checkVersion(String file, String line) {
         Matcher m = VERSION.matcher(line.trim());
         if (!m.matches()) {
             throw LayoutErrors.unreadable(file, "line 1 '" + abbreviate(line) + "' is not a log version such as v1", null);
@@ -169,7 +178,7 @@ public final class CheckpointInspector {
         }
     }
 
-    private static JsonNode json(Path file, int lineNumber, String text) {
+    private static JsonNode json(String file, int lineNumber, String text) {
         try {
             JsonNode node = Json.MAPPER.readTree(text);
             if (node == null || node.isMissingNode()) {
@@ -182,10 +191,11 @@ public final class CheckpointInspector {
     }
 
     /** The file's lines, without a trailing empty line; an empty line elsewhere is left for the parser to reject. */
-    private static List<String> lines(Path file) {
+    private static List<String> lines(Storage storage, String file) {
         List<String> lines;
         try {
-            lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+            lines = new ArrayList<>(Arrays.asList(
+                    Storage.utf8(storage.read(file)).split("\\r?\\n", -1)));
         } catch (NoSuchFileException e) {
             throw LayoutErrors.unreadable(file, "the file does not exist, although the checkpoint refers to it", e);
         } catch (IOException e) {
@@ -197,18 +207,15 @@ public final class CheckpointInspector {
         return lines;
     }
 
-    private static TreeSet<Long> batchIds(Path dir) {
+    private static TreeSet<Long> batchIds(Storage storage, String dir) {
         TreeSet<Long> ids = new TreeSet<>();
-        if (!Files.isDirectory(dir)) {
-            return ids;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
+        try {
+            for (Storage.Entry entry : storage.list(dir)) {
+                String name = entry.name();
                 if (name.startsWith(".") || name.endsWith(".tmp") || name.endsWith(".crc")) {
                     continue;
                 }
-                if (BATCH_ID.matcher(name).matches() && Files.isRegularFile(entry)) {
+                if (BATCH_ID.matcher(name).matches() && entry.isFile()) {
                     ids.add(Long.parseLong(name));
                 } else {
                     LOG.debug("ignoring {} in checkpoint log {}", name, dir);

@@ -3,23 +3,22 @@ package com.retailer.bluegreen.layout;
 import com.retailer.bluegreen.errors.BlueGreenException;
 import com.retailer.bluegreen.errors.ErrorCode;
 
-import java.nio.file.Path;
 
 /** A job tried to run on a checkpoint root whose owner marker names another (pipeline, colour, generation). */
 public final class CheckpointOwnershipException extends BlueGreenException {
 
-    private final transient Path checkpointRoot;
+    private final String checkpointRoot;
     private final OwnerMarker owner;
     private final OwnerMarker claimant;
 
-    CheckpointOwnershipException(String message, Path checkpointRoot, OwnerMarker owner, OwnerMarker claimant) {
+    CheckpointOwnershipException(String message, String checkpointRoot, OwnerMarker owner, OwnerMarker claimant) {
         super(ErrorCode.NOT_OWNER, message);
         this.checkpointRoot = checkpointRoot;
         this.owner = owner;
         this.claimant = claimant;
     }
 
-    public Path checkpointRoot() {
+    public String checkpointRoot() {
         return checkpointRoot;
     }
 

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -18,7 +14,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * A colour's consistent cut (ARCHITECTURE.md, "Consistent cut"): a point in its history at which every table and the
@@ -137,28 +132,14 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
     }
 
     /**
-     * Writes {@link #toJson()} to {@code file} (e.g. {@code <checkpoint root>/_bootstrap/cut.json}), creating its
-     * directory; the file appears complete or not at all (temporary file, then rename), replacing an existing one.
+     * Writes {@link #toJson()} to {@code file} (e.g. {@code <checkpoint root>/_bootstrap/cut.json}); the file appears
+     * complete or not at all, replacing an existing one.
      */
-    public void write(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    public void write(Storage storage, String file) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            storage.write(file, toJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw LayoutErrors.io("write consistent cut", file, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a leftover temp file is harmless: readers only open the named file
-            }
         }
     }
 
@@ -166,26 +147,26 @@ public record ConsistentCut(String pipeline, Colour colour, long generation, lon
      * Writes this cut to {@code file} unless a cut is there already, atomically (of two racing writers exactly one
      * creates it), and returns the cut the file holds: this one, or the one written first.
      */
-    public ConsistentCut writeOnce(Path file) {
+    public ConsistentCut writeOnce(Storage storage, String file) {
         try {
-            if (AtomicFiles.createOnce(file, toJson().getBytes(StandardCharsets.UTF_8))) {
+            if (storage.createOnce(file, toJson().getBytes(StandardCharsets.UTF_8))) {
                 return this;
             }
         } catch (IOException e) {
             throw LayoutErrors.io("write consistent cut", file, e);
         }
-        return read(file);
+        return read(storage, file);
     }
 
     /**
-     * Reads a cut written by {@link #write(Path)}.
+     * Reads a cut written by {@link #write(Storage, String)}.
      *
      * @throws CutException if the file does not exist or is not a cut
      */
-    public static ConsistentCut read(Path file) {
+    public static ConsistentCut read(Storage storage, String file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Storage.utf8(storage.read(file));
         } catch (NoSuchFileException e) {
             throw LayoutErrors.noCutFile(file, e);
         } catch (IOException e) {

@@ -2,10 +2,6 @@ package com.retailer.bluegreen.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,39 +46,39 @@ public final class CutTaker {
     }
 
     /**
-     * Reads the colour's checkpoints and Delta logs (files only, no Spark) and returns its consistent cut.
+     * Reads the colour's checkpoints and Delta logs through {@code storage} (files only, no Spark) and returns its consistent cut.
      *
      * @param topics       the Kafka topic of each domain, as the colour is configured
      * @param goldTables   the Gold tables, written by the Gold query under {@code txnAppId(GOLD, table)}
      * @param latestTables tables taken at their latest version (reference tables)
      * @throws CutException if the checkpoints and logs do not define a cut safely
      */
-    public static ConsistentCut take(ColourLayout layout, Map<Domain, String> topics, List<String> goldTables,
+    public static ConsistentCut take(Storage storage, ColourLayout layout, Map<Domain, String> topics, List<String> goldTables,
                                      List<String> latestTables, Clock clock) {
         checkArguments(topics, goldTables, latestTables);
-        Path gold = Path.of(layout.checkpointLocation(Query.GOLD));
-        List<Long> committed = committedBatchesNewestFirst(gold);
+        String gold = layout.checkpointLocation(Query.GOLD);
+        List<Long> committed = committedBatchesNewestFirst(storage, gold);
         if (committed.isEmpty()) {
             throw LayoutErrors.noGoldBatch(layout, gold);
         }
         Map<Domain, DeltaLogTxns> silver = new EnumMap<>(Domain.class);
         for (Domain d : Domain.values()) {
-            silver.put(d, DeltaLogTxns.open(table(layout, d.silverTable())));
+            silver.put(d, DeltaLogTxns.open(storage, layout.tableLocation(d.silverTable())));
         }
-        Anchor anchor = anchor(layout, gold, committed, silver);
+        Anchor anchor = anchor(storage, layout, gold, committed, silver);
 
         Map<Domain, DomainCut> domains = new EnumMap<>(Domain.class);
         Map<String, Long> versions = new LinkedHashMap<>();
         for (Domain d : Domain.values()) {
             long through = anchor.consumedThrough().get(d);
-            domains.put(d, domain(layout, d, topics.get(d), silver.get(d), through, versions));
+            domains.put(d, domain(storage, layout, d, topics.get(d), silver.get(d), through, versions));
         }
         for (String t : goldTables) {
-            versions.put(t, DeltaLogTxns.open(table(layout, t)).versionAtBatch(layout.txnAppId(Query.GOLD, t),
+            versions.put(t, DeltaLogTxns.open(storage, layout.tableLocation(t)).versionAtBatch(layout.txnAppId(Query.GOLD, t),
                     anchor.goldBatch()));
         }
         for (String t : latestTables) {
-            versions.put(t, DeltaLogTxns.open(table(layout, t)).latestVersion());
+            versions.put(t, DeltaLogTxns.open(storage, layout.tableLocation(t)).latestVersion());
         }
         ConsistentCut cut = new ConsistentCut(layout.pipeline(), layout.colour(), layout.generation(),
                 anchor.goldBatch(), domains, versions, clock.instant());
@@ -97,19 +93,19 @@ public final class CutTaker {
      * Empty when the Gold query has not committed a batch. For the freshness gate: the age of that version's commit
      * is how far Gold lags behind Silver.
      */
-    public static Optional<Map<Domain, Long>> goldFirstPending(ColourLayout layout) {
-        Path gold = Path.of(layout.checkpointLocation(Query.GOLD));
-        List<Long> committed = committedBatchesNewestFirst(gold);
+    public static Optional<Map<Domain, Long>> goldFirstPending(Storage storage, ColourLayout layout) {
+        String gold = layout.checkpointLocation(Query.GOLD);
+        List<Long> committed = committedBatchesNewestFirst(storage, gold);
         if (committed.isEmpty()) {
             return Optional.empty();
         }
         Map<Domain, DeltaLogTxns> silver = new EnumMap<>(Domain.class);
         for (Domain d : Domain.values()) {
-            silver.put(d, DeltaLogTxns.open(table(layout, d.silverTable())));
+            silver.put(d, DeltaLogTxns.open(storage, layout.tableLocation(d.silverTable())));
         }
         long g = committed.get(0);
-        Path file = gold.resolve(CheckpointInspector.OFFSETS).resolve(Long.toString(g));
-        Map<Domain, ChangeFeedOffset> offsets = bySilverTable(CheckpointInspector.sourceOffsets(gold, g), file,
+        String file = Storage.resolve(gold, CheckpointInspector.OFFSETS, Long.toString(g));
+        Map<Domain, ChangeFeedOffset> offsets = bySilverTable(CheckpointInspector.sourceOffsets(storage, gold, g), file,
                 tableIds(layout, silver), silver);
         Map<Domain, Long> out = new EnumMap<>(Domain.class);
         for (Domain d : Domain.values()) {
@@ -123,13 +119,13 @@ public final class CutTaker {
     private record Anchor(long goldBatch, Map<Domain, Long> consumedThrough) {
     }
 
-    private static Anchor anchor(ColourLayout layout, Path gold, List<Long> committedNewestFirst,
+    private static Anchor anchor(Storage storage, ColourLayout layout, String gold, List<Long> committedNewestFirst,
                                  Map<Domain, DeltaLogTxns> silver) {
         Map<String, Domain> byTableId = tableIds(layout, silver);
         List<String> rejected = new ArrayList<>();
         for (long g : committedNewestFirst) {
-            Path file = gold.resolve(CheckpointInspector.OFFSETS).resolve(Long.toString(g));
-            Map<Domain, ChangeFeedOffset> offsets = bySilverTable(CheckpointInspector.sourceOffsets(gold, g), file,
+            String file = Storage.resolve(gold, CheckpointInspector.OFFSETS, Long.toString(g));
+            Map<Domain, ChangeFeedOffset> offsets = bySilverTable(CheckpointInspector.sourceOffsets(storage, gold, g), file,
                     byTableId, silver);
             Map<Domain, Long> through = new EnumMap<>(Domain.class);
             List<String> inside = new ArrayList<>();
@@ -157,7 +153,7 @@ public final class CutTaker {
      * The Gold checkpoint's three Delta sources, matched to the Silver tables by table id where every Silver table's
      * id is known, else by position (the union order of the Gold feed: orders, inventory_movements, shipments).
      */
-    private static Map<Domain, ChangeFeedOffset> bySilverTable(List<JsonNode> sources, Path file,
+    private static Map<Domain, ChangeFeedOffset> bySilverTable(List<JsonNode> sources, String file,
                                                                Map<String, Domain> byTableId,
                                                                Map<Domain, DeltaLogTxns> silver) {
         Domain[] order = Domain.values();
@@ -197,18 +193,18 @@ public final class CutTaker {
         return ids;
     }
 
-    private static DomainCut domain(ColourLayout layout, Domain d, String topic, DeltaLogTxns silver, long through,
-                                    Map<String, Long> versions) {
-        Path checkpoint = Path.of(layout.checkpointLocation(d.query()));
+    private static DomainCut domain(Storage storage, ColourLayout layout, Domain d, String topic, DeltaLogTxns silver,
+                                    long through, Map<String, Long> versions) {
+        String checkpoint = layout.checkpointLocation(d.query());
         if (through < 0) {
             throw LayoutErrors.silverNotEvenCreated(layout, silver.table());
         }
         Optional<DeltaLogTxns.TxnAt> last = silver.lastTxn(layout.txnAppId(d.query(), d.silverTable()), through);
         long batch = last.map(DeltaLogTxns.TxnAt::txn).orElse(-1L);
         Map<Integer, Long> offsets = last.isPresent()
-                ? batchEndOffsets(checkpoint, last.get(), topic, silver)
-                : initialOffsets(checkpoint, topic, silver, through);
-        DeltaLogTxns bronze = DeltaLogTxns.open(table(layout, d.bronzeTable()));
+                ? batchEndOffsets(storage, checkpoint, last.get(), topic, silver)
+                : initialOffsets(storage, checkpoint, topic, silver, through);
+        DeltaLogTxns bronze = DeltaLogTxns.open(storage, layout.tableLocation(d.bronzeTable()));
         String bronzeAppId = layout.txnAppId(d.query(), d.bronzeTable());
         long bronzeVersion = bronze.versionAtBatch(bronzeAppId, batch);
         if (batch >= 0 && !Long.valueOf(batch).equals(bronze.txns(bronzeVersion).get(bronzeAppId))) {
@@ -221,16 +217,16 @@ public final class CutTaker {
     }
 
     /** The Kafka end offsets of the domain batch that wrote {@code silverTxn}: {@code offsets/<batch>}. */
-    private static Map<Integer, Long> batchEndOffsets(Path checkpoint, DeltaLogTxns.TxnAt silverTxn, String topic,
-                                                      DeltaLogTxns silver) {
+    private static Map<Integer, Long> batchEndOffsets(Storage storage, String checkpoint, DeltaLogTxns.TxnAt silverTxn,
+                                                      String topic, DeltaLogTxns silver) {
         long batch = silverTxn.txn();
-        Path file = checkpoint.resolve(CheckpointInspector.OFFSETS).resolve(Long.toString(batch));
-        if (!Files.isRegularFile(file)) {
+        String file = Storage.resolve(checkpoint, CheckpointInspector.OFFSETS, Long.toString(batch));
+        if (!isFile(storage, file)) {
             throw LayoutErrors.domainBatchGone(checkpoint, batch, silver.table(), silverTxn.tableVersion(),
-                    committedBatchesNewestFirst(checkpoint));
+                    committedBatchesNewestFirst(storage, checkpoint));
         }
         Map<String, Map<Integer, Long>> kafka =
-                CheckpointInspector.kafkaOffsets(CheckpointInspector.sourceOffsets(checkpoint, batch));
+                CheckpointInspector.kafkaOffsets(CheckpointInspector.sourceOffsets(storage, checkpoint, batch));
         Map<Integer, Long> offsets = kafka.get(topic);
         if (offsets == null) {
             throw LayoutErrors.topicNotInCheckpoint(file, topic, kafka.keySet());
@@ -242,14 +238,15 @@ public final class CutTaker {
      * Where the domain query started: the Kafka source's initial offsets, {@code sources/0/0} (a NUL byte,
      * {@code v1}, then the offsets JSON), resolved by Spark when the checkpoint was created.
      */
-    static Map<Integer, Long> initialOffsets(Path checkpoint, String topic, DeltaLogTxns silver, long through) {
-        Path file = checkpoint.resolve("sources").resolve("0").resolve("0");
-        if (!Files.isRegularFile(file)) {
+    static Map<Integer, Long> initialOffsets(Storage storage, String checkpoint, String topic, DeltaLogTxns silver,
+                                             long through) {
+        String file = Storage.resolve(checkpoint, "sources", "0", "0");
+        if (!isFile(storage, file)) {
             throw LayoutErrors.noInitialOffsets(checkpoint, file, silver.table(), through);
         }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = Storage.utf8(storage.read(file));
         } catch (IOException e) {
             throw LayoutErrors.io("read initial Kafka offsets", file, e);
         }
@@ -273,17 +270,13 @@ public final class CutTaker {
     }
 
     /** Batch ids with a {@code commits/} entry, newest first; empty if the checkpoint does not exist. */
-    static List<Long> committedBatchesNewestFirst(Path checkpoint) {
-        Path dir = checkpoint.resolve(CheckpointInspector.COMMITS);
+    static List<Long> committedBatchesNewestFirst(Storage storage, String checkpoint) {
+        String dir = Storage.resolve(checkpoint, CheckpointInspector.COMMITS);
         List<Long> ids = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return ids;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (BATCH_ID.matcher(name).matches() && Files.isRegularFile(entry)) {
-                    ids.add(Long.parseLong(name));
+        try {
+            for (Storage.Entry entry : storage.list(dir)) {
+                if (BATCH_ID.matcher(entry.name()).matches() && entry.isFile()) {
+                    ids.add(Long.parseLong(entry.name()));
                 }
             }
         } catch (IOException e) {
@@ -293,8 +286,12 @@ public final class CutTaker {
         return ids;
     }
 
-    private static Path table(ColourLayout layout, String name) {
-        return Path.of(layout.tableLocation(name));
+    private static boolean isFile(Storage storage, String location) {
+        try {
+            return storage.isFile(location);
+        } catch (IOException e) {
+            throw LayoutErrors.io("read", location, e);
+        }
     }
 
     private static void checkArguments(Map<Domain, String> topics, List<String> goldTables, List<String> latestTables) {

@@ -2,12 +2,14 @@ package com.retailer.bluegreen.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a Delta table's {@code _delta_log} JSON commits say about idempotent writers, read with {@code java.nio} only
- * (no Spark, no Parquet): per version the {@code txn} actions (appId → txnVersion, the batch id of the writing
+ * What a Delta table's {@code _delta_log} JSON commits say about idempotent writers, read through the {@link Storage} port
+ * only (no Spark, no Parquet): per version the {@code txn} actions (appId → txnVersion, the batch id of the writing
  * query), and the file counts a change-data-feed stream source indexes a version by.
  *
  * <p>The listing is taken once, when opened: versions committed afterwards are not seen, so open a table only after
@@ -39,9 +41,11 @@ public final class DeltaLogTxns {
     private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
     private static final Pattern CHECKSUM = Pattern.compile("(\\d{20})\\.crc");
 
-    private final Path table;
-    private final Path log;
+    private final Storage storage;
+    private final String table;
+    private final String log;
     private final TreeSet<Long> commits;
+    private final Map<Long, Instant> listedCommitTimes;
     private final TreeSet<Long> checksums;
     private final long oldestContiguous;
     private final Map<Long, Commit> parsed = new HashMap<>();
@@ -76,16 +80,23 @@ public final class DeltaLogTxns {
     public record TxnAt(long tableVersion, long txn) {
     }
 
-    private DeltaLogTxns(Path table, TreeSet<Long> commits, TreeSet<Long> checksums) {
+    private DeltaLogTxns(Storage storage, String table, Map<Long, Instant> commitTimes, TreeSet<Long> checksums) {
+        this.storage = storage;
         this.table = table;
-        this.log = table.resolve(LOG_DIR);
-        this.commits = commits;
+        this.log = Storage.resolve(table, LOG_DIR);
+        this.commits = new TreeSet<>(commitTimes.keySet());
+        this.listedCommitTimes = commitTimes;
         this.checksums = checksums;
-        long v = commits.last();
-        while (commits.contains(v - 1)) {
+        long v = this.commits.last();
+        while (this.commits.contains(v - 1)) {
             v--;
         }
         this.oldestContiguous = v;
+    }
+
+    /** As {@link #open(Storage, String)} for a table on the local filesystem. */
+    public static DeltaLogTxns open(Path table) {
+        return open(Storage.local(), table.toString());
     }
 
     /**
@@ -93,32 +104,30 @@ public final class DeltaLogTxns {
      *
      * @throws CutException if {@code table} has no {@code _delta_log} with at least one JSON commit
      */
-    public static DeltaLogTxns open(Path table) {
-        Path log = table.resolve(LOG_DIR);
-        TreeSet<Long> commits = new TreeSet<>();
+    public static DeltaLogTxns open(Storage storage, String table) {
+        String log = Storage.resolve(table, LOG_DIR);
+        Map<Long, Instant> commits = new HashMap<>();
         TreeSet<Long> checksums = new TreeSet<>();
-        if (Files.isDirectory(log)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(log)) {
-                for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
-                    Matcher m = COMMIT.matcher(name);
-                    if (m.matches()) {
-                        commits.add(Long.parseLong(m.group(1)));
-                    } else if ((m = CHECKSUM.matcher(name)).matches()) {
-                        checksums.add(Long.parseLong(m.group(1)));
-                    }
+        try {
+            for (Storage.Entry entry : storage.list(log)) {
+                Matcher m = COMMIT.matcher(entry.name());
+                if (m.matches()) {
+                    commits.put(Long.parseLong(m.group(1)), entry.modified());
+                } else if ((m = CHECKSUM.matcher(entry.name())).matches()) {
+                    checksums.add(Long.parseLong(m.group(1)));
                 }
-            } catch (IOException e) {
-                throw LayoutErrors.io("list Delta log", log, e);
             }
+        } catch (IOException e) {
+            throw LayoutErrors.io("list Delta log", log, e);
         }
         if (commits.isEmpty()) {
             throw LayoutErrors.notADeltaTable(table);
         }
-        return new DeltaLogTxns(table, commits, checksums);
+        return new DeltaLogTxns(storage, table, commits, checksums);
     }
 
-    public Path table() {
+    /** The table's location. */
+    public String table() {
         return table;
     }
 
@@ -172,7 +181,7 @@ public final class DeltaLogTxns {
      * @throws CheckpointFormatException if {@code sourceOffset} is not a Delta source offset
      * @throws CutException if it names a version or file this table does not have
      */
-    public OptionalLong consumedThrough(JsonNode sourceOffset, Path checkpointFile) {
+    public OptionalLong consumedThrough(JsonNode sourceOffset, String checkpointFile) {
         return ChangeFeedOffset.parse(sourceOffset, checkpointFile, 0).consumedThrough(this, checkpointFile);
     }
 
@@ -230,12 +239,14 @@ public final class DeltaLogTxns {
      * When {@code version} was committed: its commit file's modification time, which is Delta's commit timestamp
      * (without in-commit timestamps). Empty if the file is gone (cleaned up after log retention).
      */
-    public Optional<java.time.Instant> commitTime(long version) {
-        Path file = log.resolve(String.format("%020d.json", version));
+    public Optional<Instant> commitTime(long version) {
+        Instant listed = listedCommitTimes.get(version);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
+        String file = Storage.resolve(log, String.format("%020d.json", version));
         try {
-            return Optional.of(Files.getLastModifiedTime(file).toInstant());
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
+            return storage.status(file).map(Storage.Entry::modified);
         } catch (IOException e) {
             throw LayoutErrors.io("read the commit time of", file, e);
         }
@@ -248,9 +259,9 @@ public final class DeltaLogTxns {
      */
     public Optional<String> tableId() {
         if (!checksums.isEmpty()) {
-            Path crc = log.resolve(String.format("%020d.crc", checksums.last()));
+            String crc = Storage.resolve(log, String.format("%020d.crc", checksums.last()));
             try {
-                JsonNode id = Json.MAPPER.readTree(crc.toFile()).path("metadata").path("id");
+                JsonNode id = Json.MAPPER.readTree(storage.read(crc)).path("metadata").path("id");
                 if (id.isTextual()) {
                     return Optional.of(id.asText());
                 }
@@ -262,13 +273,14 @@ public final class DeltaLogTxns {
     }
 
     private Commit parse(long version) {
-        Path file = log.resolve(String.format("%020d.json", version));
+        String file = Storage.resolve(log, String.format("%020d.json", version));
         Map<String, Long> txns = new HashMap<>();
         int dataChange = 0;
         int cdc = 0;
         String metadataId = null;
         int lineNumber = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(storage.read(file)),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNumber++;
                 if (line.isBlank()) {

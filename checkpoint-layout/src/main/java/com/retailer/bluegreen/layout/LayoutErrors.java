@@ -2,7 +2,6 @@ package com.retailer.bluegreen.layout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +13,7 @@ final class LayoutErrors {
     private LayoutErrors() {
     }
 
-    static CheckpointOwnershipException notOwner(Path root, OwnerMarker owner, OwnerMarker claimant) {
+    static CheckpointOwnershipException notOwner(String root, OwnerMarker owner, OwnerMarker claimant) {
         return new CheckpointOwnershipException("Checkpoint root '" + root + "' is owned by " + owner.describe()
                 + ", so " + claimant.describe() + " may not run on it. A colour job runs only on a checkpoint it owns"
                 + " (sharing one would interleave two jobs' batches). Run with your own colour and generation, whose"
@@ -23,19 +22,19 @@ final class LayoutErrors {
                 + "' to take over a checkpoint another job may still be using.", root, owner, claimant);
     }
 
-    static CheckpointFormatException unreadable(Path file, String problem, Throwable cause) {
+    static CheckpointFormatException unreadable(String file, String problem, Throwable cause) {
         return new CheckpointFormatException("Cannot read checkpoint file '" + file + "': " + problem
                 + ". The file is not in the format Spark Structured Streaming writes (or was damaged); inspect it,"
                 + " and if the checkpoint is corrupt start a new generation rather than editing it.", file, cause);
     }
 
-    static CheckpointFormatException unreadableMarker(Path file, String problem, Throwable cause) {
+    static CheckpointFormatException unreadableMarker(String file, String problem, Throwable cause) {
         return new CheckpointFormatException("Cannot read owner marker '" + file + "': " + problem
                 + ". It should hold {\"pipeline\":…,\"colour\":…,\"generation\":…,\"gitSha\":…}; find out which job"
                 + " wrote it before changing it.", file, cause);
     }
 
-    static UncheckedIOException io(String action, Path path, IOException e) {
+    static UncheckedIOException io(String action, String path, IOException e) {
         return new UncheckedIOException("Could not " + action + " '" + path + "': " + e, e);
     }
 
@@ -43,14 +42,14 @@ final class LayoutErrors {
     private static final int SHOWN = 5;
 
 
-    static CutException noGoldBatch(ColourLayout layout, Path gold) {
+    static CutException noGoldBatch(ColourLayout layout, String gold) {
         return new CutException("No consistent cut of " + layout.jobName() + " (generation " + layout.generation()
                 + "): its Gold query has no committed batch in '" + gold + "'. The cut is anchored at a committed Gold"
                 + " batch, the only point where Gold and Silver are known to agree. Let the colour run until Gold has"
                 + " committed a batch, or bootstrap from scratch.");
     }
 
-    static CutException noBoundaryBatch(Path gold, int examined, List<String> rejected) {
+    static CutException noBoundaryBatch(String gold, int examined, List<String> rejected) {
         String shown = rejected.stream().limit(SHOWN).collect(Collectors.joining("; "))
                 + (rejected.size() > SHOWN ? "; …" : "");
         return new CutException("No consistent cut: none of the " + examined + " committed Gold batches still in '"
@@ -60,19 +59,19 @@ final class LayoutErrors {
                 + " maxFilesPerTrigger), e.g. after a quiet moment or an --available-now run.");
     }
 
-    static CutException goldSourceCount(Path file, int sources) {
+    static CutException goldSourceCount(String file, int sources) {
         return new CutException("Gold checkpoint file '" + file + "' has " + sources + " sources; the cut expects the"
                 + " three Silver change feeds (orders, inventory_movements, shipments). The Gold query's sources have"
                 + " changed, so this checkpoint does not say what the cut needs; run a Gold query of this release"
                 + " (a new generation) before taking a cut.");
     }
 
-    static CutException goldSourceWithoutOffset(Path file, int source, String silverTable) {
+    static CutException goldSourceWithoutOffset(String file, int source, String silverTable) {
         return new CutException("Gold checkpoint file '" + file + "' has no offset for source " + source + " ("
                 + silverTable + "), so what Gold has consumed of it is unknown. " + RETAKE + ".");
     }
 
-    static CutException unknownGoldSource(Path file, int source, String reservoirId,
+    static CutException unknownGoldSource(String file, int source, String reservoirId,
                                           Map<Domain, DeltaLogTxns> silver) {
         return new CutException("Gold checkpoint file '" + file + "' source " + source + " reads Delta table id "
                 + reservoirId + ", which is none of this colour's Silver tables (" + silver.entrySet().stream()
@@ -82,7 +81,7 @@ final class LayoutErrors {
                 + " bootstrap from this colour; rebuild it in a new generation.");
     }
 
-    static CutException goldSourceTwice(Path file, String silverTable) {
+    static CutException goldSourceTwice(String file, String silverTable) {
         return new CutException("Gold checkpoint file '" + file + "' reads " + silverTable + " twice; the cut expects"
                 + " each Silver change feed once. Check the Gold query's sources (GoldFeed).");
     }
@@ -94,27 +93,27 @@ final class LayoutErrors {
                 + " colour in a new generation.");
     }
 
-    static CutException silverNotEvenCreated(ColourLayout layout, Path silverTable) {
+    static CutException silverNotEvenCreated(ColourLayout layout, String silverTable) {
         return new CutException("No consistent cut of " + layout.jobName() + ": its Gold query has not consumed even"
                 + " the creation of " + silverTable + ", so there is no Silver version to clone that matches Gold. "
                 + RETAKE + ".");
     }
 
-    static CutException offsetBeyondTable(Path file, ChangeFeedOffset o, DeltaLogTxns table) {
+    static CutException offsetBeyondTable(String file, ChangeFeedOffset o, DeltaLogTxns table) {
         return new CutException("Gold checkpoint file '" + file + "' has consumed " + table.table() + " up to "
                 + o.describe() + " but the table's log ends at version " + table.latestVersion() + ". The table is"
                 + " not the one the Gold query read (restored, replaced or copied), so the cut cannot be defined. Do"
                 + " not bootstrap from this colour; rebuild it in a new generation.");
     }
 
-    static CutException offsetBeyondVersion(Path file, ChangeFeedOffset o, DeltaLogTxns table, int files) {
+    static CutException offsetBeyondVersion(String file, ChangeFeedOffset o, DeltaLogTxns table, int files) {
         return new CutException("Gold checkpoint file '" + file + "' has consumed " + table.table() + " up to "
                 + o.describe() + " but that version has " + files + " change file(s) (index 0.." + (files - 1) + ")."
                 + " The table's log does not match what the Gold query read, so the cut cannot be defined. Do not"
                 + " bootstrap from this colour; rebuild it in a new generation.");
     }
 
-    static CutException domainBatchGone(Path checkpoint, long batch, Path silverTable, long silverVersion,
+    static CutException domainBatchGone(String checkpoint, long batch, String silverTable, long silverVersion,
                                         List<Long> committed) {
         String kept = committed.isEmpty() ? "none" : committed.get(committed.size() - 1) + ".." + committed.get(0);
         return new CutException("No consistent cut: Gold has consumed " + silverTable + " version " + silverVersion
@@ -125,31 +124,31 @@ final class LayoutErrors {
                 + " take the cut again; or raise spark.sql.streaming.minBatchesToRetain on the colour.");
     }
 
-    static CutException topicNotInCheckpoint(Path file, String topic, Set<String> found) {
+    static CutException topicNotInCheckpoint(String file, String topic, Set<String> found) {
         return new CutException("Checkpoint file '" + file + "' has offsets for topics " + found + ", not for '"
                 + topic + "': the colour is configured with another topic than the one its checkpoint reads. Take the"
                 + " cut with the colour's own configuration (kafka.topics.*).");
     }
 
-    static CutException noInitialOffsets(Path checkpoint, Path file, Path silverTable, long through) {
+    static CutException noInitialOffsets(String checkpoint, String file, String silverTable, long through) {
         return new CutException("No consistent cut: Gold has consumed " + silverTable + " only up to version "
                 + through + ", before the domain query's first batch, so the cut must start where that query started;"
                 + " but '" + file + "' (the Kafka offsets the query started from) does not exist: the query in '"
                 + checkpoint + "' has never started. " + RETAKE + ", or bootstrap from scratch.");
     }
 
-    static CutException noVersionBeforeFirstWrite(Path table, String appId) {
+    static CutException noVersionBeforeFirstWrite(String table, String appId) {
         return new CutException("No consistent cut: the cut is before " + appId + "'s first write to " + table
                 + ", but that write is version 0, so no version of the table predates it. Bootstrap from scratch.");
     }
 
-    static CutException notADeltaTable(Path table) {
+    static CutException notADeltaTable(String table) {
         return new CutException("'" + table + "' is not a Delta table (no JSON commit in " + DeltaLogTxns.LOG_DIR
                 + "), so its version at the cut cannot be read. The colour's tables are created when its job first"
                 + " starts: run the colour once, or check that the layout (storage base, generation) is the colour's.");
     }
 
-    static CutException missingCommit(Path table, long version, long oldestContiguous) {
+    static CutException missingCommit(String table, long version, long oldestContiguous) {
         return new CutException("The cut needs commit " + version + " of " + table + " but "
                 + DeltaLogTxns.LOG_DIR + "/" + String.format("%020d.json", version) + " is not there (the log holds"
                 + " every JSON commit from version " + oldestContiguous + "). Delta removes JSON commits older than"
@@ -158,7 +157,7 @@ final class LayoutErrors {
                 + " scratch.");
     }
 
-    static CutException unreadableCommit(Path file, String problem, Throwable cause) {
+    static CutException unreadableCommit(String file, String problem, Throwable cause) {
         return new CutException("Cannot read Delta commit '" + file + "': " + problem + ". Delta writes one JSON"
                 + " action per line; the file is damaged or not a Delta commit. Inspect it before using this colour"
                 + " as a source.", cause);
@@ -176,12 +175,12 @@ final class LayoutErrors {
                 + " ConsistentCut.toJson (format " + ConsistentCut.FORMAT + ").", cause);
     }
 
-    static CutException noCutFile(Path file, Throwable cause) {
+    static CutException noCutFile(String file, Throwable cause) {
         return new CutException("No consistent cut at '" + file + "': the file does not exist. It is written when a"
                 + " colour is bootstrapped from the other colour's cut.", cause);
     }
 
-    static CutException unreadableCutFile(Path file, CutException e) {
+    static CutException unreadableCutFile(String file, CutException e) {
         return new CutException("Cannot read the consistent cut '" + file + "': " + e.getMessage() + " Do not edit"
                 + " it; a bootstrap reads its cut back to resume with exactly the same offsets and versions.", e);
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,11 +42,11 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
     }
 
     /** The marker on {@code checkpointRoot}, if any. */
-    public static Optional<OwnerMarker> read(Path checkpointRoot) {
-        Path file = checkpointRoot.resolve(FILE_NAME);
+    public static Optional<OwnerMarker> read(Storage storage, String checkpointRoot) {
+        String file = Storage.resolve(checkpointRoot, FILE_NAME);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = storage.read(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -65,33 +63,28 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
      *
      * @throws CheckpointOwnershipException when the root belongs to another (pipeline, colour, generation)
      */
-    public static OwnerMarker claim(ColourLayout layout, String gitSha) {
-        return claim(Path.of(layout.checkpointRoot()), of(layout, gitSha));
+    public static OwnerMarker claim(Storage storage, ColourLayout layout, String gitSha) {
+        return claim(storage, layout.checkpointRoot(), of(layout, gitSha));
     }
 
     /**
-     * As {@link #claim(ColourLayout, String)}, for the marker {@code me} on {@code checkpointRoot}.
+     * As {@link #claim(Storage, ColourLayout, String)}, for the marker {@code me} on {@code checkpointRoot}.
      *
      * @throws CheckpointOwnershipException when the root belongs to another (pipeline, colour, generation)
      */
-    public static OwnerMarker claim(Path checkpointRoot, OwnerMarker me) {
-        Path marker = checkpointRoot.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(checkpointRoot);
-        } catch (IOException e) {
-            throw LayoutErrors.io("create checkpoint root", checkpointRoot, e);
-        }
-        Optional<OwnerMarker> existing = read(checkpointRoot);
+    public static OwnerMarker claim(Storage storage, String checkpointRoot, OwnerMarker me) {
+        String marker = Storage.resolve(checkpointRoot, FILE_NAME);
+        Optional<OwnerMarker> existing = read(storage, checkpointRoot);
         if (existing.isPresent()) {
             return accept(checkpointRoot, existing.get(), me);
         }
         try {
-            if (AtomicFiles.createOnce(marker, me.toJson())) {
+            if (storage.createOnce(marker, me.toJson())) {
                 LOG.info("[{}/{}] claimed checkpoint root {} for generation {} at git {}",
                         me.pipeline, me.colour.id(), checkpointRoot, me.generation, me.gitSha);
                 return me;
             }
-            OwnerMarker winner = read(checkpointRoot).orElseThrow(() -> LayoutErrors.unreadableMarker(marker,
+            OwnerMarker winner = read(storage, checkpointRoot).orElseThrow(() -> LayoutErrors.unreadableMarker(marker,
                     "it vanished while another process was creating it", null));
             return accept(checkpointRoot, winner, me);
         } catch (IOException e) {
@@ -99,7 +92,7 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
         }
     }
 
-    private static OwnerMarker accept(Path root, OwnerMarker existing, OwnerMarker me) {
+    private static OwnerMarker accept(String root, OwnerMarker existing, OwnerMarker me) {
         if (!existing.sameOwner(me)) {
             throw LayoutErrors.notOwner(root, existing, me);
         }
@@ -125,7 +118,7 @@ public record OwnerMarker(String pipeline, Colour colour, int generation, String
         }
     }
 
-    private static OwnerMarker parse(Path file, byte[] bytes) {
+    private static OwnerMarker parse(String file, byte[] bytes) {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(bytes);

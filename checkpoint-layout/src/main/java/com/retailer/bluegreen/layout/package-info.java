@@ -10,6 +10,8 @@
  *   <li>{@link com.retailer.bluegreen.layout.CheckpointInspector}: what a Structured Streaming checkpoint has
  *       committed, including its Kafka offsets and Delta source versions (inputs to the consistent cut);</li>
  *   <li>{@link com.retailer.bluegreen.layout.KafkaLag}: per-partition lag of those offsets behind Kafka;</li>
+ *   <li>{@link com.retailer.bluegreen.layout.Storage}: the port every one of these files is read and written
+ *       through (local disk here; Hadoop's FileSystem in the jobs, so cloud storage works);</li>
  *   <li>the closed vocabularies {@link com.retailer.bluegreen.layout.Colour},
  *       {@link com.retailer.bluegreen.layout.Domain} and {@link com.retailer.bluegreen.layout.Query}.</li>
  * </ul>

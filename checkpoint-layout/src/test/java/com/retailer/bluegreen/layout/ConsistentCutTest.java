@@ -107,10 +107,10 @@ class ConsistentCutTest {
         Path file = dir.resolve("g2").resolve("_bootstrap").resolve("cut.json");
         ConsistentCut cut = sample();
 
-        cut.write(file);
-        cut.write(file);                                   // replaces, leaves no temporary file
+        cut.write(Storage.local(), file.toString());
+        cut.write(Storage.local(), file.toString());                                   // replaces, leaves no temporary file
 
-        assertEquals(cut, ConsistentCut.read(file));
+        assertEquals(cut, ConsistentCut.read(Storage.local(), file.toString()));
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count());
         }
@@ -118,16 +118,16 @@ class ConsistentCutTest {
 
     @Test
     void reading_a_missing_or_foreign_file_fails_clearly() throws IOException {
-        CutException missing = assertThrows(CutException.class, () -> ConsistentCut.read(dir.resolve("cut.json")));
+        CutException missing = assertThrows(CutException.class, () -> ConsistentCut.read(Storage.local(), dir.resolve("cut.json").toString()));
         assertTrue(missing.getMessage().contains("the file does not exist"), missing.getMessage());
 
         Path other = dir.resolve("other.json");
         Files.writeString(other, sample().toJson().replace("consistent-cut/v1", "consistent-cut/v9"));
-        CutException format = assertThrows(CutException.class, () -> ConsistentCut.read(other));
+        CutException format = assertThrows(CutException.class, () -> ConsistentCut.read(Storage.local(), other.toString()));
         assertTrue(format.getMessage().contains("its format is 'consistent-cut/v9'"), format.getMessage());
 
         Files.writeString(other, sample().toJson().replace("\"goldBatch\" : 41,", ""));
-        CutException field = assertThrows(CutException.class, () -> ConsistentCut.read(other));
+        CutException field = assertThrows(CutException.class, () -> ConsistentCut.read(Storage.local(), other.toString()));
         assertTrue(field.getMessage().contains("field 'goldBatch' is missing"), field.getMessage());
     }
 

@@ -41,7 +41,7 @@ class CutTakerTest {
     }
 
     private ConsistentCut take() {
-        return CutTaker.take(c.layout, TOPICS, GOLD_TABLES, REFERENCE_TABLES, CLOCK);
+        return CutTaker.take(Storage.local(), c.layout, TOPICS, GOLD_TABLES, REFERENCE_TABLES, CLOCK);
     }
 
     private static Map<Domain, Long> through(long orders, long movements, long shipments) {
@@ -327,7 +327,7 @@ class CutTakerTest {
         topics.put(Domain.ORDERS, "orders.v2");
 
         CutException e = assertThrows(CutException.class,
-                () -> CutTaker.take(c.layout, topics, GOLD_TABLES, REFERENCE_TABLES, CLOCK));
+                () -> CutTaker.take(Storage.local(), c.layout, topics, GOLD_TABLES, REFERENCE_TABLES, CLOCK));
 
         assertTrue(e.getMessage().contains("not for 'orders.v2'"), e.getMessage());
     }

@@ -29,8 +29,8 @@ class OwnerMarkerTest {
     void the_first_claim_creates_the_root_and_the_marker() throws Exception {
         Path root = tmp.resolve("retail/blue/g1");
         OwnerMarker me = OwnerMarker.of(blue, "abc123");
-        assertSame(me, OwnerMarker.claim(root, me));
-        assertEquals(Optional.of(me), OwnerMarker.read(root));
+        assertSame(me, OwnerMarker.claim(Storage.local(), root.toString(), me));
+        assertEquals(Optional.of(me), OwnerMarker.read(Storage.local(), root.toString()));
         assertTrue(Files.isRegularFile(root.resolve("_owner.json")));
         assertEquals(List.of("_owner.json"), names(root), "no temp file is left behind");
     }
@@ -38,10 +38,10 @@ class OwnerMarkerTest {
     @Test
     void a_different_colour_or_generation_is_refused_with_a_message_saying_what_to_do() {
         Path root = tmp.resolve("root");
-        OwnerMarker owner = OwnerMarker.claim(root, OwnerMarker.of(blue, "abc123"));
+        OwnerMarker owner = OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue, "abc123"));
         OwnerMarker green = new OwnerMarker("retail", Colour.GREEN, 1, "def456");
         CheckpointOwnershipException e = assertThrows(CheckpointOwnershipException.class,
-                () -> OwnerMarker.claim(root, green));
+                () -> OwnerMarker.claim(Storage.local(), root.toString(), green));
         assertEquals(owner, e.owner());
         assertEquals(green, e.claimant());
         assertTrue(e.getMessage().contains("'" + root + "'"), e.getMessage());
@@ -54,17 +54,17 @@ class OwnerMarkerTest {
                 e.getMessage());
 
         assertThrows(CheckpointOwnershipException.class,
-                () -> OwnerMarker.claim(root, OwnerMarker.of(blue.nextGeneration(), "abc123")));
+                () -> OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue.nextGeneration(), "abc123")));
         assertThrows(CheckpointOwnershipException.class,
-                () -> OwnerMarker.claim(root, new OwnerMarker("other", Colour.BLUE, 1, "abc123")));
-        assertEquals(Optional.of(owner), OwnerMarker.read(root), "a refused claim leaves the marker alone");
+                () -> OwnerMarker.claim(Storage.local(), root.toString(), new OwnerMarker("other", Colour.BLUE, 1, "abc123")));
+        assertEquals(Optional.of(owner), OwnerMarker.read(Storage.local(), root.toString()), "a refused claim leaves the marker alone");
     }
 
     @Test
     void a_redeploy_with_another_git_sha_is_allowed_and_keeps_the_original_marker() {
         Path root = tmp.resolve("root");
-        OwnerMarker first = OwnerMarker.claim(root, OwnerMarker.of(blue, "abc123"));
-        OwnerMarker again = OwnerMarker.claim(root, OwnerMarker.of(blue, "fff999"));
+        OwnerMarker first = OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue, "abc123"));
+        OwnerMarker again = OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue, "fff999"));
         assertEquals(first, again);
         assertEquals("abc123", again.gitSha());
     }
@@ -75,7 +75,7 @@ class OwnerMarkerTest {
         Files.writeString(root.resolve("_owner.json"), "{\"pipeline\":\"retail\",\"colour\":\"blue\","
                 + "\"generation\":1,\"gitSha\":\"abc\",\"claimedAt\":\"2025-01-01T00:00:00Z\",\"host\":{\"n\":1}}");
         assertEquals(new OwnerMarker("retail", Colour.BLUE, 1, "abc"),
-                OwnerMarker.claim(root, OwnerMarker.of(blue, "zzz")));
+                OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue, "zzz")));
     }
 
     @Test
@@ -83,8 +83,8 @@ class OwnerMarkerTest {
         Path root = Files.createDirectories(tmp.resolve("root"));
         Files.writeString(root.resolve("_owner.json"), "{\"pipeline\":\"retail\"");
         CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
-                () -> OwnerMarker.claim(root, OwnerMarker.of(blue, "abc")));
-        assertEquals(root.resolve("_owner.json"), e.file());
+                () -> OwnerMarker.claim(Storage.local(), root.toString(), OwnerMarker.of(blue, "abc")));
+        assertEquals(root.resolve("_owner.json").toString(), e.file());
         assertTrue(e.getMessage().contains(root.resolve("_owner.json").toString()), e.getMessage());
     }
 
@@ -102,7 +102,7 @@ class OwnerMarkerTest {
                         : OwnerMarker.of(blue.nextGeneration(), "sha" + i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return OwnerMarker.claim(root, me);
+                    return OwnerMarker.claim(Storage.local(), root.toString(), me);
                 }));
             }
             start.countDown();
@@ -117,7 +117,7 @@ class OwnerMarkerTest {
                 }
             }
             pool.shutdown();
-            OwnerMarker onDisk = OwnerMarker.read(root).orElseThrow();
+            OwnerMarker onDisk = OwnerMarker.read(Storage.local(), root.toString()).orElseThrow();
             assertEquals(racers / 2, refused, "the other generation's racers are all refused");
             assertTrue(won.stream().allMatch(onDisk::equals), "every accepted claimant sees the one marker on disk");
             assertEquals(List.of("_owner.json"), names(root));

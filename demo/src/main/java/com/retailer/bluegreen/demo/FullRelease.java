@@ -41,6 +41,7 @@ import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.Storage;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.transforms.Features;
@@ -303,7 +304,7 @@ public final class FullRelease {
                 alert -> say("ALERT %s %s: %s", alert.severity(), alert.title(), alert.text()));
         alertSinks.add(alerts);
         return new ReleaseOrchestrator(new ReleaseOrchestrator.Ports(release, jobs,
-                ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(config),
+                ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(spark, config),
                 ReleasePorts.gates(spark, config, contract, line -> say("  %s", line.trim())),
                 ReleasePorts.bake(spark, config), alerts, Ticker.system(), line -> {
                     if (!line.startsWith("ALERT")) {
@@ -420,7 +421,7 @@ public final class FullRelease {
     }
 
     private static long lag(PipelineConfig config, Colour colour) {
-        return Inspect.statuses(config, colour).stream()
+        return Inspect.statuses(Storage.local(), config, colour).stream()
                 .mapToLong(s -> s.lag().map(l -> l.totalLag()).orElse(0L)).sum();
     }
 

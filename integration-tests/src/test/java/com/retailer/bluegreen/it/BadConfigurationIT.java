@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.retailer.bluegreen.job.Main;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.OwnerMarker;
+import com.retailer.bluegreen.layout.Storage;
 import com.retailer.bluegreen.demo.InProcessCli;
 import com.retailer.bluegreen.local.LocalStack;
 import java.io.ByteArrayOutputStream;
@@ -103,7 +104,7 @@ class BadConfigurationIT {
         var blue = run.config(Map.of()).layout(Colour.BLUE);
         var green = run.config(Map.of()).layout(Colour.GREEN);
         // Someone copied green's checkpoint root over blue's.
-        OwnerMarker.claim(Path.of(blue.checkpointRoot()), OwnerMarker.of(green, "abc123"));
+        OwnerMarker.claim(Storage.local(), blue.checkpointRoot(), OwnerMarker.of(green, "abc123"));
         InProcessCli.Result r = new InProcessCli(run.overrides(Map.of())).run("run", "--colour", "blue",
                 "--available-now");
         assertEquals(ErrorCode.NOT_OWNER.exitStatus(), r.code(), r.err());

@@ -20,6 +20,7 @@ import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OffsetsNotRetainedException;
 import com.retailer.bluegreen.layout.OffsetsNotRetainedException.Gap;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.Storage;
 import com.retailer.bluegreen.testsupport.GeneratorConfig;
 import com.retailer.bluegreen.testsupport.ProducedRecord;
 import com.retailer.bluegreen.testsupport.Producing;
@@ -90,7 +91,7 @@ class ConsistentCutIT {
         produce(SEED + 2, 1_000);
         runDomainQueriesOnly(job);           // Bronze and Silver move on, Gold does not
 
-        cut = CutTaker.take(layout, config.kafka().topics(), GOLD, REFERENCE, Clock.systemUTC());
+        cut = CutTaker.take(Storage.local(), layout, config.kafka().topics(), GOLD, REFERENCE, Clock.systemUTC());
 
         assertEquals(CheckpointInspector.inspect(Path.of(layout.checkpointLocation(Query.GOLD)))
                 .lastCommittedBatch().orElseThrow(), cut.goldBatch(), "Gold batches end at version boundaries here");
@@ -109,8 +110,8 @@ class ConsistentCutIT {
         assertGoldIsSilverSummed(layout, cut);
 
         Path file = run.dir().resolve("_bootstrap").resolve("cut.json");
-        cut.write(file);
-        assertEquals(cut, ConsistentCut.read(file));
+        cut.write(Storage.local(), file.toString());
+        assertEquals(cut, ConsistentCut.read(Storage.local(), file.toString()));
         System.out.println("consistent cut of the run:\n" + cut.toJson());
     }
 
@@ -195,8 +196,8 @@ class ConsistentCutIT {
         long last = CheckpointInspector.inspect(checkpoint).lastCommittedBatch().orElseThrow();
         for (long b = 0; b <= last; b++) {
             deliveredByBatch.getOrDefault(b, Map.of()).forEach((v, n) -> delivered.merge(v, n, Long::sum));
-            JsonNode offset = CheckpointInspector.sourceOffsets(checkpoint, b).get(0);
-            OptionalLong through = log.consumedThrough(offset, checkpoint.resolve("offsets/" + b));
+            JsonNode offset = CheckpointInspector.sourceOffsets(Storage.local(), checkpoint.toString(), b).get(0);
+            OptionalLong through = log.consumedThrough(offset, checkpoint.resolve("offsets/" + b).toString());
             seen.add(offset.get("reservoirVersion") + "/" + offset.get("index") + "->"
                     + (through.isPresent() ? "through " + through.getAsLong() : "inside"));
             if (through.isPresent()) {

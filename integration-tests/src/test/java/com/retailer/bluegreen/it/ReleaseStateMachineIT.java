@@ -205,7 +205,7 @@ class ReleaseStateMachineIT {
                                                     ColourJobs jobs, List<AlertSink.Alert> alerts) {
         Release release = ReleasePorts.release(spark, config, contract);
         return new ReleaseOrchestrator(new ReleaseOrchestrator.Ports(release, jobs,
-                ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(config),
+                ReleasePorts.deployer(spark, config, jobs), ReleasePorts.catchUp(spark, config),
                 ReleasePorts.gates(spark, config, contract, line -> System.out.println("  " + line)),
                 ReleasePorts.bake(spark, config), alerts::add, Ticker.system(),
                 line -> System.out.println("ReleaseStateMachineIT: " + line)),

@@ -14,8 +14,9 @@ import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.transforms.Features;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.retailer.bluegreen.layout.Locations;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,10 @@ public final class Bootstrap {
         ColourLayout from = config.layout(source);
         ColourLayout to = config.layout(target);
         LiveColourGuard.requireNotRepointingLive(spark, config, to, "bootstrap");
-        OwnerMarker.claim(to, gitSha);
-        try (BootstrapLease lease = BootstrapLease.acquire(to, Clock.systemUTC())) {
-            Optional<ConsistentCut> resumed = BootstrapState.cutOf(to);
+        Storage storage = HadoopStorage.of(spark);
+        OwnerMarker.claim(storage, to, gitSha);
+        try (BootstrapLease lease = BootstrapLease.acquire(storage, to, Clock.systemUTC())) {
+            Optional<ConsistentCut> resumed = BootstrapState.cutOf(storage, to);
             ConsistentCut cut;
             if (resumed.isPresent()) {
                 cut = resumed.get();
@@ -85,14 +87,14 @@ public final class Bootstrap {
                 LOG.info("[{}] resuming the bootstrap from {}'s cut at Gold batch {}", to.jobName(), from.jobName(),
                         cut.goldBatch());
             } else {
-                refuseStarted(to, target);
-                cut = CutTaker.take(from, config.kafka().topics(), goldTables(), latestTables(), clock);
+                refuseStarted(storage, to, target);
+                cut = CutTaker.take(storage, from, config.kafka().topics(), goldTables(), latestTables(), clock);
             }
             checkTopics(config, cut, target);
             try (Admin admin = KafkaAdmins.create(config)) {
                 KafkaRetention.check(admin, cut);
             }
-            if (resumed.isEmpty() && !cut.writeOnce(Path.of(to.bootstrapCutFile())).equals(cut)) {
+            if (resumed.isEmpty() && !cut.writeOnce(storage, to.bootstrapCutFile()).equals(cut)) {
                 throw new BootstrapException("Another bootstrap of " + to.jobName() + " wrote its cut first ("
                         + to.bootstrapCutFile() + "); this one changed nothing. Re-run the bootstrap to resume that"
                         + " cut.");
@@ -106,7 +108,7 @@ public final class Bootstrap {
             }
             long t2 = System.nanoTime();
             Tables.ensure(spark, to, features);
-            writeDone(to, cut);
+            writeDone(storage, to, cut);
             LOG.info("[{}] bootstrapped from {} at Gold batch {}: {} tables cloned in {} ms, backfill {} ms, catalog"
                     + " registration {} ms", to.jobName(), from.jobName(), cut.goldBatch(), cut.tableVersions().size(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
@@ -121,40 +123,38 @@ public final class Bootstrap {
     public static void fromScratch(SparkSession spark, PipelineConfig config, Colour target, String gitSha) {
         ColourLayout to = config.layout(target);
         LiveColourGuard.requireNotRepointingLive(spark, config, to, "bootstrap");
-        OwnerMarker.claim(to, gitSha);
-        try (BootstrapLease lease = BootstrapLease.acquire(to, Clock.systemUTC())) {
-            if (BootstrapState.cutOf(to).isPresent()) {
+        Storage storage = HadoopStorage.of(spark);
+        OwnerMarker.claim(storage, to, gitSha);
+        try (BootstrapLease lease = BootstrapLease.acquire(storage, to, Clock.systemUTC())) {
+            if (BootstrapState.cutOf(storage, to).isPresent()) {
                 throw new BootstrapException(to.jobName() + " was bootstrapped from a consistent cut ("
                         + to.bootstrapCutFile() + "); it cannot also start from scratch. Raise colours." + target.id()
                         + ".generation for a from-scratch generation.");
             }
-            refuseStarted(to, target);
+            refuseStarted(storage, to, target);
             Tables.ensure(spark, to, Features.of(config.transforms()));
         }
     }
 
-    private static void writeDone(ColourLayout to, ConsistentCut cut) {
-        Path done = Path.of(to.bootstrapDoneFile());
-        if (Files.isRegularFile(done)) {
-            return;
-        }
+    private static void writeDone(Storage storage, ColourLayout to, ConsistentCut cut) {
+        String done = to.bootstrapDoneFile();
         try {
-            Path tmp = done.resolveSibling(done.getFileName() + ".tmp");
-            Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            if (storage.isFile(done)) {
+                return;
+            }
+            storage.write(done, (new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
                     .put("pipeline", cut.pipeline()).put("from", cut.colour().id())
-                    .put("fromGeneration", cut.generation()).put("goldBatch", cut.goldBatch()) + "\n");
-            Files.move(tmp, done, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    .put("fromGeneration", cut.generation()).put("goldBatch", cut.goldBatch()) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + done + "; run the bootstrap again", e);
         }
     }
 
-    private static void refuseStarted(ColourLayout to, Colour target) {
+    private static void refuseStarted(Storage storage, ColourLayout to, Colour target) {
         List<String> started = new ArrayList<>();
         for (Query q : Query.values()) {
-            Path location = Path.of(to.checkpointLocation(q));
-            if (CheckpointInspector.inspect(location).lastPlannedBatch().isPresent()) {
+            if (CheckpointInspector.inspect(storage, to.checkpointLocation(q)).lastPlannedBatch().isPresent()) {
                 started.add(q.id());
             }
         }
@@ -228,11 +228,24 @@ public final class Bootstrap {
         String op = first.getString(0);
         String clonedFrom = params.getOrDefault("source", "");
         String clonedVersion = params.getOrDefault("sourceVersion", "");
-        if (!"CLONE".equals(op) || !clonedFrom.endsWith(Path.of(source).toString() + "`")
+        if (!"CLONE".equals(op) || !clonedFromPath(clonedFrom, source)
                 || !clonedVersion.equals(Long.toString(version))) {
             throw new BootstrapException(target + " already exists and is not the clone of " + source
                     + " at version " + version + " (its version 0 is " + op + " " + params + "). Bootstrap"
                     + " writes only into a new generation: raise the colour's generation.");
+        }
+    }
+
+    /** Whether a CLONE's {@code source} parameter ({@code delta.`<location>`}) names the table at {@code source}. */
+    static boolean clonedFromPath(String clonedFrom, String source) {
+        int open = clonedFrom.indexOf('`');
+        if (open < 0 || !clonedFrom.endsWith("`") || open == clonedFrom.length() - 1) {
+            return false;
+        }
+        try {
+            return Locations.same(clonedFrom.substring(open + 1, clonedFrom.length() - 1), source);
+        } catch (RuntimeException unparsable) {
+            return false;
         }
     }
 }

@@ -2,16 +2,13 @@ package com.retailer.bluegreen.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.retailer.bluegreen.layout.AtomicFiles;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +26,18 @@ final class BootstrapLease implements AutoCloseable {
     static final Duration STALE_AFTER = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
+    private final Storage storage;
+    private final String file;
     private final String holder;
     private final Clock clock;
     private final Thread renewer;
 
-    private BootstrapLease(Path file, String holder, Clock clock) {
+    private BootstrapLease(Storage storage, String file, String holder, Clock clock, String target) {
+        this.storage = storage;
         this.file = file;
         this.holder = holder;
         this.clock = clock;
-        this.renewer = new Thread(this::renewUntilClosed, "bootstrap-lease-" + file.getParent().getParent()
-                .getFileName());
+        this.renewer = new Thread(this::renewUntilClosed, "bootstrap-lease-" + target);
         renewer.setDaemon(true);
         renewer.start();
     }
@@ -49,15 +47,15 @@ final class BootstrapLease implements AutoCloseable {
      *
      * @throws BootstrapException another bootstrap of this target holds a fresh lease; nothing was written
      */
-    static BootstrapLease acquire(ColourLayout layout, Clock clock) {
-        Path file = Path.of(layout.bootstrapLeaseFile());
+    static BootstrapLease acquire(Storage storage, ColourLayout layout, Clock clock) {
+        String file = layout.bootstrapLeaseFile();
         String holder = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
         try {
             for (int attempt = 0; attempt < 2; attempt++) {
-                if (AtomicFiles.createOnce(file, lease(holder, clock.instant()))) {
-                    return new BootstrapLease(file, holder, clock);
+                if (storage.createOnce(file, lease(holder, clock.instant()))) {
+                    return new BootstrapLease(storage, file, holder, clock, layout.jobName());
                 }
-                JsonNode held = read(file);
+                JsonNode held = read(storage, file);
                 if (held == null) {
                     continue; // released meanwhile: try again
                 }
@@ -71,7 +69,7 @@ final class BootstrapLease implements AutoCloseable {
                             + STALE_AFTER.toSeconds() + " s and a re-run resumes its cut.");
                 }
                 // A dead run's lease: remove it; of two takers racing here, the next createOnce admits one.
-                Files.deleteIfExists(file);
+                storage.delete(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot take the bootstrap lease " + file, e);
@@ -87,9 +85,9 @@ final class BootstrapLease implements AutoCloseable {
         renewer.interrupt();
         try {
             renewer.join(RENEW_EVERY.toMillis());
-            JsonNode held = read(file);
+            JsonNode held = read(storage, file);
             if (held != null && holder.equals(held.path("holder").asText())) {
-                Files.deleteIfExists(file);
+                storage.delete(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the bootstrap lease " + file, e);
@@ -102,9 +100,7 @@ final class BootstrapLease implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(RENEW_EVERY.toMillis());
-                Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-                Files.write(tmp, lease(holder, clock.instant()));
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                storage.write(file, lease(holder, clock.instant()));
             } catch (InterruptedException e) {
                 return;
             } catch (IOException e) {
@@ -119,11 +115,8 @@ final class BootstrapLease implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static JsonNode read(Path file) throws IOException {
-        try {
-            return JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException gone) {
-            return null;
-        }
+    private static JsonNode read(Storage storage, String file) throws IOException {
+        Optional<byte[]> bytes = storage.readIfExists(file);
+        return bytes.isEmpty() ? null : JSON.readTree(bytes.get());
     }
 }

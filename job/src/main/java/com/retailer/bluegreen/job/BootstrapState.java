@@ -2,8 +2,9 @@ package com.retailer.bluegreen.job;
 
 import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ConsistentCut;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.retailer.bluegreen.layout.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -21,27 +22,35 @@ public final class BootstrapState {
     }
 
     /** The cut this colour generation was bootstrapped from, if it was. */
-    public static Optional<ConsistentCut> cutOf(ColourLayout layout) {
-        Path file = Path.of(layout.bootstrapCutFile());
-        return Files.isRegularFile(file) ? Optional.of(ConsistentCut.read(file)) : Optional.empty();
+    public static Optional<ConsistentCut> cutOf(Storage storage, ColourLayout layout) {
+        String file = layout.bootstrapCutFile();
+        return isFile(storage, file) ? Optional.of(ConsistentCut.read(storage, file)) : Optional.empty();
     }
 
     /** Whether a bootstrap from a cut finished ({@code done.json} written last). */
-    static boolean finished(ColourLayout layout) {
-        return Files.isRegularFile(Path.of(layout.bootstrapDoneFile()));
+    static boolean finished(Storage storage, ColourLayout layout) {
+        return isFile(storage, layout.bootstrapDoneFile());
+    }
+
+    private static boolean isFile(Storage storage, String location) {
+        try {
+            return storage.isFile(location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + location, e);
+        }
     }
 
     /**
      * Refuses to start a generation whose bootstrap from a cut began but did not finish (its clones or the backfill
      * of a column its release adds may be missing): the job would otherwise build on incomplete tables.
      */
-    public static void requireFinished(ColourLayout layout) {
-        Optional<ConsistentCut> cut = cutOf(layout);
-        if (cut.isPresent() && !finished(layout)) {
+    public static void requireFinished(Storage storage, ColourLayout layout) {
+        Optional<ConsistentCut> cut = cutOf(storage, layout);
+        if (cut.isPresent() && !finished(storage, layout)) {
             throw new BootstrapException("The bootstrap of " + layout.jobName() + " generation "
                     + layout.generation() + " from " + cut.get().colour().id() + "'s cut at Gold batch "
                     + cut.get().goldBatch() + " did not finish (" + layout.bootstrapCutFile() + " exists, "
-                    + Path.of(layout.bootstrapDoneFile()).getFileName() + " does not). Run the bootstrap again"
+                    + Storage.name(layout.bootstrapDoneFile()) + " does not). Run the bootstrap again"
                     + " (bootstrap --colour " + layout.colour().id() + " --from " + cut.get().colour().id()
                     + "): it resumes the same cut. Nothing was written.");
         }

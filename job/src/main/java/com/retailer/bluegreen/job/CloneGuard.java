@@ -6,6 +6,8 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.SqlNames;
 import com.retailer.bluegreen.layout.Locations;
 import com.retailer.bluegreen.errors.ErrorCode;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.time.Instant;
 import com.retailer.bluegreen.transforms.Tables;
 import io.delta.tables.DeltaTable;
@@ -54,8 +56,9 @@ public final class CloneGuard {
         ColourLayout mine = config.layout(colour);
         ColourLayout other = config.layout(colour.other());
         LiveColourGuard.requireNotLiveOrRunning(spark, config, mine, Status.staleAfter(config), Instant.now());
-        BootstrapState.cutOf(other).filter(cut -> cut.colour() == colour && cut.generation() == mine.generation()
-                && !BootstrapState.finished(other)).ifPresent(cut -> {
+        Storage storage = HadoopStorage.of(spark);
+        BootstrapState.cutOf(storage, other).filter(cut -> cut.colour() == colour
+                && cut.generation() == mine.generation() && !BootstrapState.finished(storage, other)).ifPresent(cut -> {
                     throw new CloneLineageException("VACUUM of " + mine.jobName() + " refused, nothing was deleted: "
                             + other.jobName() + " generation " + other.generation() + " is being bootstrapped from"
                             + " its consistent cut at Gold batch " + cut.goldBatch() + " and has not finished"

@@ -11,6 +11,7 @@ import com.retailer.bluegreen.layout.DomainCut;
 import com.retailer.bluegreen.layout.KafkaRetention;
 import com.retailer.bluegreen.layout.OwnerMarker;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.Storage;
 import com.retailer.bluegreen.config.ConfigException;
 import com.retailer.bluegreen.config.Expectation;
 import com.retailer.bluegreen.transforms.Expectations;
@@ -21,7 +22,7 @@ import com.retailer.bluegreen.transforms.GoldFeed;
 import com.retailer.bluegreen.transforms.ReferenceLoader;
 import com.retailer.bluegreen.transforms.Silver;
 import com.retailer.bluegreen.transforms.Tables;
-import java.nio.file.Path;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class ColourJob {
     private final FaultPoints faults;
     private final Consumer<BatchReport> listener;
     private final Features features;
+    private final Storage storage;
     private final Logger log;
     /** The marker of this run's claim on the checkpoint root, once claimed: one claim per run. */
     private OwnerMarker claimed;
@@ -71,6 +73,7 @@ public final class ColourJob {
         this.faults = FaultPoints.fromSystemProperties();
         this.listener = listener;
         this.features = Features.of(config.transforms());
+        this.storage = HadoopStorage.of(spark);
         this.log = LoggerFactory.getLogger(ColourJob.class.getName() + "." + layout.jobName());
     }
 
@@ -101,12 +104,12 @@ public final class ColourJob {
         }
         LiveColourGuard.requireNotRepointingLive(spark, config, layout, "start");
         if (claimed == null) {
-            claimed = OwnerMarker.claim(layout, gitSha);
+            claimed = OwnerMarker.claim(storage, layout, gitSha);
         }
         // Every MERGE source here is a persisted batch: deterministic, so Delta need not materialize it once more
         // (its default does, because the decode UDF is marked non-deterministic), which costs a job per MERGE.
         spark.conf().set("spark.databricks.delta.merge.materializeSource", "none");
-        BootstrapState.requireFinished(layout);
+        BootstrapState.requireFinished(storage, layout);
         Tables.ensure(spark, layout, features);
         log.info("[{}] prepared schema {} (generation {}, git {})", layout.jobName(), layout.qualifiedSchema(),
                 layout.generation(), gitSha);
@@ -114,7 +117,7 @@ public final class ColourJob {
 
     /** Loads reference files not yet loaded; returns how many. */
     public int loadReference() {
-        return ReferenceLoader.loadNew(spark, Path.of(config.reference().inbox()), layout::tableLocation);
+        return ReferenceLoader.loadNew(spark, storage, config.reference().inbox(), layout::tableLocation);
     }
 
     /** Runs until one query fails (rethrown) or the JVM stops; reference files are loaded on the side. */
@@ -196,8 +199,8 @@ public final class ColourJob {
      * its first batch. Once the checkpoint has a batch, Spark ignores this option.
      */
     private String startingOffsets(Domain domain) {
-        Optional<ConsistentCut> cut = BootstrapState.cutOf(layout);
-        boolean fresh = CheckpointInspector.inspect(Path.of(layout.checkpointLocation(domain.query())))
+        Optional<ConsistentCut> cut = BootstrapState.cutOf(storage, layout);
+        boolean fresh = CheckpointInspector.inspect(storage, layout.checkpointLocation(domain.query()))
                 .lastPlannedBatch().isEmpty();
         if (cut.isEmpty() || !fresh) {
             return config.kafka().startingOffsetsFor(domain);
@@ -268,7 +271,7 @@ public final class ColourJob {
     public StreamingQuery startGold(Trigger trigger) throws TimeoutException {
         Dataset<Row> feed = GoldFeed.stream(spark, layout.tableLocation(Tables.ORDERS),
                 layout.tableLocation(Tables.MOVEMENTS), layout.tableLocation(Tables.SHIPMENTS), 1000,
-                BootstrapState.cutOf(layout).isPresent() ? BootstrapState.FIRST_OWN_VERSION : 0);
+                BootstrapState.cutOf(storage, layout).isPresent() ? BootstrapState.FIRST_OWN_VERSION : 0);
         return feed.writeStream()
                 .queryName(layout.queryName(Query.GOLD))
                 .option("checkpointLocation", layout.checkpointLocation(Query.GOLD))

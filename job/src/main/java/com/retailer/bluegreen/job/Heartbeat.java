@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Heartbeat {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Path, Thread> RUNNING = new ConcurrentHashMap<>();
+    private static final Map<String, Thread> RUNNING = new ConcurrentHashMap<>();
 
     private Heartbeat() {
     }
@@ -74,10 +72,11 @@ public final class Heartbeat {
      */
     public static void start(SparkSession spark, ColourLayout layout, String gitSha, Duration interval,
                              Supplier<List<String>> running) {
-        Path file = file(layout);
+        String file = layout.heartbeatFile();
+        Storage storage = HadoopStorage.of(spark);
         long everyMs = Math.max(1_000, Math.min(10_000, interval.toMillis()));
         RUNNING.computeIfAbsent(file, f -> {
-            Thread t = new Thread(() -> beat(spark, layout, gitSha, f, everyMs, running),
+            Thread t = new Thread(() -> beat(spark, storage, layout, gitSha, f, everyMs, running),
                     layout.jobName() + "-heartbeat");
             t.setDaemon(true);
             t.start();
@@ -85,19 +84,15 @@ public final class Heartbeat {
         });
     }
 
-    /** Where {@code layout}'s colour writes its heartbeat. */
-    public static Path file(ColourLayout layout) {
-        return Path.of(layout.heartbeatFile());
-    }
-
     /** The heartbeat of {@code layout}'s colour, if one was ever written (and is readable). */
-    public static Optional<Beat> read(ColourLayout layout) {
-        Path file = file(layout);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
+    public static Optional<Beat> read(Storage storage, ColourLayout layout) {
+        String file = layout.heartbeatFile();
         try {
-            JsonNode n = JSON.readTree(Files.readString(file));
+            Optional<byte[]> bytes = storage.readIfExists(file);
+            if (bytes.isEmpty()) {
+                return Optional.empty();
+            }
+            JsonNode n = JSON.readTree(bytes.get());
             return Optional.of(new Beat(n.path("pipeline").asText(), n.path("colour").asText(),
                     n.path("generation").asInt(), n.path("gitSha").asText(), n.path("host").asText(),
                     n.path("pid").asLong(), Instant.parse(n.path("at").asText()),
@@ -117,13 +112,13 @@ public final class Heartbeat {
         return n.toString();
     }
 
-    private static void beat(SparkSession spark, ColourLayout layout, String gitSha, Path file, long everyMs,
-                             Supplier<List<String>> running) {
+    private static void beat(SparkSession spark, Storage storage, ColourLayout layout, String gitSha, String file,
+                             long everyMs, Supplier<List<String>> running) {
         String host = hostName();
         while (!spark.sparkContext().isStopped()) {
             List<String> active = running.get();
             if (!active.isEmpty()) {
-                write(file, new Beat(layout.pipeline(), layout.colour().id(), layout.generation(), gitSha, host,
+                write(storage, file, new Beat(layout.pipeline(), layout.colour().id(), layout.generation(), gitSha, host,
                         ProcessHandle.current().pid(), Instant.now(), active));
             }
             try {
@@ -134,15 +129,9 @@ public final class Heartbeat {
         }
     }
 
-    private static void write(Path file, Beat beat) {
+    private static void write(Storage storage, String file, Beat beat) {
         try {
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(tmp, json(beat), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            storage.write(file, json(beat).getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // A missed beat only makes the colour look stale for a moment; it must never disturb the job.
             LOG.warn("could not write heartbeat {}: {}", file, e.toString());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.PartitionLag;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.util.List;
 
 /** {@code inspect --colour <c>}: each query's last committed batch and per-partition Kafka lag. No Spark. */
@@ -19,7 +20,7 @@ final class InspectCommand implements Command {
 
     @Override
     public CommandResult run() {
-        return new Inspected(colour, Inspect.statuses(config, colour));
+        return new Inspected(colour, Inspect.statuses(HadoopStorage.withoutSpark(config.spark().conf()), config, colour));
     }
 
     record Inspected(Colour colour, List<Inspect.QueryStatus> queries) implements CommandResult {

@@ -9,6 +9,7 @@ import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.ContractFile;
 import com.retailer.bluegreen.publish.PublishedViews;
 import com.retailer.bluegreen.publish.spark.SparkCatalog;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import java.nio.file.Path;
 import com.retailer.bluegreen.publish.DesiredState;
 import com.retailer.bluegreen.publish.spark.ControlTable;
@@ -107,7 +108,7 @@ final class LiveColourGuard {
                     + "). Vacuum only a retired colour: promote the other colour first, let it bake,"
                     + " stop this colour's job, then vacuum.");
         }
-        Heartbeat.read(layout).filter(b -> b.fresh(now, staleAfter)).ifPresent(beat -> {
+        Heartbeat.read(HadoopStorage.of(spark), layout).filter(b -> b.fresh(now, staleAfter)).ifPresent(beat -> {
             throw new BlueGreenException(ErrorCode.LIVE_COLOUR, "VACUUM of " + layout.jobName() + " refused,"
                     + " nothing was deleted: its job is running (heartbeat from " + beat.host() + " at " + beat.at()
                     + "). Stop the job first; VACUUM deletes files its queries may still read.");

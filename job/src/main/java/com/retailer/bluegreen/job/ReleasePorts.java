@@ -19,6 +19,8 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.KafkaLag;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import com.retailer.bluegreen.publish.ColourJobs;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.release.AlertSink;
@@ -28,7 +30,6 @@ import com.retailer.bluegreen.publish.release.CatchUpProbe;
 import com.retailer.bluegreen.publish.release.GateRunner;
 import com.retailer.bluegreen.publish.release.ReleasePolicy;
 import com.retailer.bluegreen.publish.release.WebhookAlertSink;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,17 +177,18 @@ public final class ReleasePorts {
      * How far the candidate is behind the live colour: its total Kafka lag minus the live colour's (both read the
      * same topics), measured once its Gold query has committed a batch; the rate averaged since its first measure.
      */
-    public static CatchUpProbe catchUp(PipelineConfig config) {
+    public static CatchUpProbe catchUp(SparkSession spark, PipelineConfig config) {
+        Storage storage = HadoopStorage.of(spark);
         // The rate is averaged since the first measurement: both colours commit a batch at a time, so the gap
         // moves in steps and a rate between two polls is mostly 0 or a spike.
         long[] first = {-1, 0};
         return candidate -> {
-            boolean gold = CheckpointInspector.inspect(Path.of(config.layout(candidate)
-                    .checkpointLocation(Query.GOLD))).lastCommittedBatch().isPresent();
+            boolean gold = CheckpointInspector.inspect(storage, config.layout(candidate)
+                    .checkpointLocation(Query.GOLD)).lastCommittedBatch().isPresent();
             if (!gold) {
                 return CatchUpProbe.Progress.unknown("no Gold batch committed yet");
             }
-            long behind = Math.max(0, lag(config, candidate) - lag(config, candidate.other()));
+            long behind = Math.max(0, lag(storage, config, candidate) - lag(storage, config, candidate.other()));
             long now = System.nanoTime();
             if (first[0] < 0) {
                 first[0] = behind;
@@ -197,8 +199,8 @@ public final class ReleasePorts {
         };
     }
 
-    static long lag(PipelineConfig config, Colour colour) {
-        return Inspect.statuses(config, colour).stream().mapToLong(s -> s.lag().map(KafkaLag::totalLag).orElse(0L))
+    static long lag(Storage storage, PipelineConfig config, Colour colour) {
+        return Inspect.statuses(storage, config, colour).stream().mapToLong(s -> s.lag().map(KafkaLag::totalLag).orElse(0L))
                 .sum();
     }
 
@@ -225,6 +227,7 @@ public final class ReleasePorts {
      * (the candidate's heartbeat). A check that cannot be measured is INCONCLUSIVE, never a pass.
      */
     public static BakeProbe bake(SparkSession spark, PipelineConfig config) {
+        Storage storage = HadoopStorage.of(spark);
         return (candidate, old, since) -> {
             Instant now = Instant.now();
             ColourLayout cand = config.layout(candidate);
@@ -234,7 +237,7 @@ public final class ReleasePorts {
             Validate.GateInputs inputs = new Validate.GateInputs(spark, config);
             List<BakeProbe.Check> checks = new ArrayList<>();
             checks.add(measure("freshness", "every partition and Gold within " + g.maxLag().toSeconds() + " s",
-                    () -> result(FreshnessGate.evaluate(List.of(freshness(config, cand, now)), g.maxLag(),
+                    () -> result(FreshnessGate.evaluate(List.of(freshness(storage, config, cand, now)), g.maxLag(),
                             Duration.ZERO, Duration.ofDays(1)))));
             checks.add(measure("quality", "failure rates within the limits and " + g.margin() + " above " + old.id(),
                     () -> {
@@ -254,7 +257,7 @@ public final class ReleasePorts {
             checks.add(measure("reconciliation", "Silver equal to " + old.id() + "'s at the common offsets",
                     () -> result(ReconciliationGate.evaluate(colours, inputs.reconcile(live, cand)))));
             checks.add(measure("alive", "a heartbeat within " + HEARTBEAT_STALE.toSeconds() + " s", () -> {
-                var beat = Heartbeat.read(cand);
+                var beat = Heartbeat.read(storage, cand);
                 if (beat.isEmpty()) {
                     return new Object[] {BakeProbe.Verdict.BREACH, "no heartbeat"};
                 }
@@ -287,11 +290,11 @@ public final class ReleasePorts {
     }
 
     /** One freshness sample of {@code cand}: each partition's oldest unprocessed record, and Gold behind Silver. */
-    private static FreshnessSample freshness(PipelineConfig config, ColourLayout cand, Instant at) {
+    private static FreshnessSample freshness(Storage storage, PipelineConfig config, ColourLayout cand, Instant at) {
         try (Admin admin = KafkaAdmins.create(config);
              KafkaRecordTimestamps timestamps = KafkaRecordTimestamps.connect(config.kafka().clientProperties(),
                      StatusCommand.KAFKA_TIMEOUT)) {
-            return Validate.freshnessSample(config, cand, at, KafkaLag.offsetsFrom(admin,
+            return Validate.freshnessSample(storage, config, cand, at, KafkaLag.offsetsFrom(admin,
                     StatusCommand.KAFKA_TIMEOUT), timestamps);
         }
     }

@@ -15,12 +15,13 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaLag;
 import com.retailer.bluegreen.layout.Query;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.DesiredState;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.transforms.Tables;
-import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -60,14 +61,15 @@ public final class Status {
                                        Instant now, Duration kafkaTimeout) {
         Release release = SparkReleases.create(spark, config.layouts(), contractFile,
                 config.publish().parallelism(), Admission.none("read the release state"));
+        Storage storage = HadoopStorage.of(spark);
         Map<Colour, Map<Query, CheckpointState>> checkpoints = new LinkedHashMap<>();
         for (Colour c : Colour.values()) {
-            checkpoints.put(c, checkpoints(config.layout(c)));
+            checkpoints.put(c, checkpoints(storage, config.layout(c)));
         }
         Lags lags = lags(config, checkpoints, kafkaTimeout);
         List<ColourStatus> colours = new ArrayList<>();
         for (Colour c : Colour.values()) {
-            colours.add(colour(spark, config, c, checkpoints.get(c), lags, now));
+            colours.add(colour(spark, storage, config, c, checkpoints.get(c), lags, now));
         }
         return new StatusReport(now, config.pipeline(), publication(release.publication()), colours);
     }
@@ -88,11 +90,11 @@ public final class Status {
                 p.record().isPresent() || d.epoch() == 0, p.lastRecordedEpoch(), views, p.auditProblem());
     }
 
-    private static ColourStatus colour(SparkSession spark, PipelineConfig config, Colour colour,
+    private static ColourStatus colour(SparkSession spark, Storage storage, PipelineConfig config, Colour colour,
                                        Map<Query, CheckpointState> checkpoints, Lags lags, Instant now) {
         ColourLayout layout = config.layout(colour);
         Duration staleAfter = staleAfter(config);
-        Running running = Heartbeat.read(layout)
+        Running running = Heartbeat.read(storage, layout)
                 .map(b -> new Running(b.fresh(now, staleAfter), Optional.of(b.at()), staleAfter,
                         Optional.of(b.gitSha()), Optional.of(b.host()), b.queries()))
                 .orElseGet(() -> new Running(false, Optional.empty(), staleAfter, Optional.empty(),
@@ -107,10 +109,10 @@ public final class Status {
                 Optional.ofNullable(lags.problems().get(colour)), freshness(spark, layout, now));
     }
 
-    private static Map<Query, CheckpointState> checkpoints(ColourLayout layout) {
+    private static Map<Query, CheckpointState> checkpoints(Storage storage, ColourLayout layout) {
         Map<Query, CheckpointState> out = new LinkedHashMap<>();
         for (Query q : List.of(Query.ORDERS, Query.INVENTORY, Query.FULFILLMENT, Query.GOLD)) {
-            out.put(q, CheckpointInspector.inspect(Path.of(layout.checkpointLocation(q))));
+            out.put(q, CheckpointInspector.inspect(storage, layout.checkpointLocation(q)));
         }
         return out;
     }

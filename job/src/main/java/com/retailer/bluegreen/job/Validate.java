@@ -27,13 +27,14 @@ import com.retailer.bluegreen.layout.ColourLayout;
 import com.retailer.bluegreen.layout.DeltaLogTxns;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.KafkaLag;
+import com.retailer.bluegreen.layout.Storage;
+import com.retailer.bluegreen.storage.HadoopStorage;
 import com.retailer.bluegreen.publish.Admission;
 import com.retailer.bluegreen.publish.AuditRecord;
 import com.retailer.bluegreen.publish.Contract;
 import com.retailer.bluegreen.publish.Release;
 import com.retailer.bluegreen.transforms.Tables;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,7 @@ final class Validate {
     private static final Duration TAIL_TIMEOUT = Duration.ofSeconds(120);
 
     private final SparkSession spark;
+    private final Storage storage;
     private final PipelineConfig config;
     private final Colour candidate;
     private final Clock clock;
@@ -84,6 +86,7 @@ final class Validate {
     Validate(SparkSession spark, PipelineConfig config, Colour candidate, Clock clock, Duration kafkaTimeout,
              Consumer<String> progress) {
         this.spark = spark;
+        this.storage = HadoopStorage.of(spark);
         this.config = config;
         this.candidate = candidate;
         this.clock = clock;
@@ -186,7 +189,7 @@ final class Validate {
     }
 
     private Map<Integer, Long> committed(ColourLayout layout, Domain d) {
-        return CheckpointInspector.inspect(Path.of(layout.checkpointLocation(d.query()))).kafkaOffsets()
+        return CheckpointInspector.inspect(storage, layout.checkpointLocation(d.query())).kafkaOffsets()
                 .getOrDefault(config.kafka().topics().get(d), Map.of());
     }
 
@@ -200,7 +203,7 @@ final class Validate {
             KafkaLag.OffsetSource offsets = KafkaLag.offsetsFrom(admin, kafkaTimeout);
             while (true) {
                 Instant at = clock.instant();
-                samples.add(freshnessSample(config, cand, at, offsets, timestamps));
+                samples.add(freshnessSample(storage, config, cand, at, offsets, timestamps));
                 if (Duration.between(start, at).compareTo(g.window()) >= 0 || abandoned.get()) {
                     return samples;
                 }
@@ -213,29 +216,29 @@ final class Validate {
     }
 
     /** One freshness sample of {@code cand} at {@code at}: each partition's oldest unprocessed record, and Gold. */
-    static FreshnessSample freshnessSample(PipelineConfig config, ColourLayout cand, Instant at,
+    static FreshnessSample freshnessSample(Storage storage, PipelineConfig config, ColourLayout cand, Instant at,
                                            KafkaLag.OffsetSource offsets, KafkaRecordTimestamps timestamps) {
         List<PartitionSample> partitions = new ArrayList<>();
         for (Domain d : Domain.values()) {
             String topic = config.kafka().topics().get(d);
-            KafkaLag lag = KafkaLag.compute(Set.of(topic), CheckpointInspector.inspect(
-                    Path.of(cand.checkpointLocation(d.query()))).kafkaOffsets(), offsets);
+            KafkaLag lag = KafkaLag.compute(Set.of(topic), CheckpointInspector.inspect(storage,
+                    cand.checkpointLocation(d.query())).kafkaOffsets(), offsets);
             partitions.addAll(PartitionAges.measure(at, lag.partitions(), timestamps));
         }
-        return new FreshnessSample(at, partitions, goldLag(cand, at));
+        return new FreshnessSample(at, partitions, goldLag(storage, cand, at));
     }
 
     /**
      * How far Gold lags behind Silver: the age of the oldest Silver commit the Gold query has not consumed, zero when
      * it has consumed everything; before Gold's first batch, the age of the oldest Silver commit of this generation.
      */
-    static Duration goldLag(ColourLayout cand, Instant at) {
-        Map<Domain, Long> pending = com.retailer.bluegreen.layout.CutTaker.goldFirstPending(cand).orElse(null);
+    static Duration goldLag(Storage storage, ColourLayout cand, Instant at) {
+        Map<Domain, Long> pending = com.retailer.bluegreen.layout.CutTaker.goldFirstPending(storage, cand).orElse(null);
         Duration worst = Duration.ZERO;
         for (Domain d : Domain.values()) {
-            DeltaLogTxns silver = DeltaLogTxns.open(Path.of(cand.tableLocation(d.silverTable())));
+            DeltaLogTxns silver = DeltaLogTxns.open(storage, cand.tableLocation(d.silverTable()));
             long first = pending == null ? Math.max(silver.oldestContiguousVersion(),
-                    BootstrapState.cutOf(cand).isPresent() ? BootstrapState.FIRST_OWN_VERSION + 1 : 1) : pending.get(d);
+                    BootstrapState.cutOf(storage, cand).isPresent() ? BootstrapState.FIRST_OWN_VERSION + 1 : 1) : pending.get(d);
             if (first > silver.latestVersion()) {
                 continue;
             }
@@ -250,10 +253,12 @@ final class Validate {
     /** Reads what the gates need from the colours' tables and checkpoints. */
     static final class GateInputs {
         private final SparkSession spark;
+        private final Storage storage;
         private final PipelineConfig config;
 
         GateInputs(SparkSession spark, PipelineConfig config) {
             this.spark = spark;
+            this.storage = HadoopStorage.of(spark);
             this.config = config;
         }
 
@@ -340,9 +345,9 @@ final class Validate {
             List<com.retailer.bluegreen.gates.TableReconciliation> out = new ArrayList<>();
             for (Domain d : Domain.values()) {
                 String topic = config.kafka().topics().get(d);
-                Map<Integer, Long> l = CheckpointInspector.inspect(Path.of(live.checkpointLocation(d.query())))
+                Map<Integer, Long> l = CheckpointInspector.inspect(storage, live.checkpointLocation(d.query()))
                         .kafkaOffsets().getOrDefault(topic, Map.of());
-                Map<Integer, Long> c = CheckpointInspector.inspect(Path.of(cand.checkpointLocation(d.query())))
+                Map<Integer, Long> c = CheckpointInspector.inspect(storage, cand.checkpointLocation(d.query()))
                         .kafkaOffsets().getOrDefault(topic, Map.of());
                 Map<Integer, Long> cut = new TreeMap<>();
                 Set<Integer> partitions = new TreeSet<>(l.keySet());
@@ -353,7 +358,7 @@ final class Validate {
                 if (cut.isEmpty()) {
                     cut.put(0, 0L);
                 }
-                Map<Integer, Long> lower = BootstrapState.cutOf(cand).map(x -> x.domains().get(d).offsets())
+                Map<Integer, Long> lower = BootstrapState.cutOf(storage, cand).map(x -> x.domains().get(d).offsets())
                         .orElse(Map.of());
                 String reason = config.gates().intendedDifferences().get(d.silverTable());
                 var intended = java.util.Optional.ofNullable(reason)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,14 +26,14 @@ class BootstrapLeaseTest {
 
     @Test
     void a_second_bootstrap_of_the_same_target_is_refused_while_the_first_runs() {
-        try (BootstrapLease first = BootstrapLease.acquire(green(), Clock.systemUTC())) {
+        try (BootstrapLease first = BootstrapLease.acquire(Storage.local(), green(), Clock.systemUTC())) {
             BootstrapException e = assertThrows(BootstrapException.class,
-                    () -> BootstrapLease.acquire(green(), Clock.systemUTC()));
+                    () -> BootstrapLease.acquire(Storage.local(), green(), Clock.systemUTC()));
             assertTrue(e.getMessage().startsWith("Another bootstrap of p-green generation 2 is running"),
                     e.getMessage());
         }
         assertFalse(Files.exists(Path.of(green().bootstrapLeaseFile())), "released when the first finishes");
-        try (BootstrapLease again = BootstrapLease.acquire(green(), Clock.systemUTC())) {
+        try (BootstrapLease again = BootstrapLease.acquire(Storage.local(), green(), Clock.systemUTC())) {
             assertTrue(Files.exists(Path.of(green().bootstrapLeaseFile())));
         }
     }
@@ -43,12 +44,12 @@ class BootstrapLeaseTest {
         Files.createDirectories(lease.getParent());
         Files.writeString(lease, "{\"holder\":\"4242@dead-host/x\",\"renewedAt\":\""
                 + Instant.now().minus(BootstrapLease.STALE_AFTER).minusSeconds(1) + "\"}");
-        try (BootstrapLease taken = BootstrapLease.acquire(green(), Clock.systemUTC())) {
+        try (BootstrapLease taken = BootstrapLease.acquire(Storage.local(), green(), Clock.systemUTC())) {
             assertFalse(Files.readString(lease).contains("dead-host"), "the lease is this run's now");
         }
         Files.writeString(lease, "{\"holder\":\"4242@live-host/x\",\"renewedAt\":\"" + Instant.now() + "\"}");
         BootstrapException e = assertThrows(BootstrapException.class,
-                () -> BootstrapLease.acquire(green(), Clock.systemUTC()));
+                () -> BootstrapLease.acquire(Storage.local(), green(), Clock.systemUTC()));
         assertTrue(e.getMessage().contains("4242@live-host"), e.getMessage());
     }
 }

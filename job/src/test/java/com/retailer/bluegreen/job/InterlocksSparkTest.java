@@ -12,6 +12,7 @@ import com.retailer.bluegreen.config.PipelineConfig;
 import com.retailer.bluegreen.errors.ErrorCode;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Storage;
 import com.retailer.bluegreen.layout.ConsistentCut;
 import com.retailer.bluegreen.layout.Domain;
 import com.retailer.bluegreen.layout.DomainCut;
@@ -131,7 +132,7 @@ class InterlocksSparkTest {
         assertEquals(ErrorCode.VACUUM_REFUSED.exitStatus(), unforced.code(), unforced.err());
         assertTrue(unforced.err().contains("Add --force"), unforced.err());
         ColourLayout green1 = config.layout(Colour.GREEN);
-        Path beat = Heartbeat.file(green1);
+        Path beat = Path.of(green1.heartbeatFile());
         Files.createDirectories(beat.getParent());
         Files.writeString(beat, Heartbeat.json(new Heartbeat.Beat("guard", "green", 1, "sha", "host", 1,
                 Instant.now(), List.of("orders"))));
@@ -200,6 +201,6 @@ class InterlocksSparkTest {
             domains.put(d, new DomainCut(0, d.id() + ".topic", Map.of(0, 1L)));
         }
         new ConsistentCut("guard", source, 1, 0, domains, Map.of("orders", 1L), Instant.now())
-                .writeOnce(Path.of(target.bootstrapCutFile()));
+                .writeOnce(Storage.local(), target.bootstrapCutFile());
     }
 }

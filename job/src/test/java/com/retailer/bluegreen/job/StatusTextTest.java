@@ -13,6 +13,7 @@ import com.retailer.bluegreen.job.StatusReport.TableFreshness;
 import com.retailer.bluegreen.job.StatusReport.ViewStatus;
 import com.retailer.bluegreen.layout.Colour;
 import com.retailer.bluegreen.layout.ColourLayout;
+import com.retailer.bluegreen.layout.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,15 +85,16 @@ class StatusTextTest {
     @Test
     void aHeartbeatRoundTripsAndAgesIntoNotRunning() throws Exception {
         ColourLayout layout = new ColourLayout("p", Colour.BLUE, 1, "spark_catalog", dir.toString(), dir.toString());
-        assertEquals(Optional.empty(), Heartbeat.read(layout));
+        assertEquals(Optional.empty(), Heartbeat.read(Storage.local(), layout));
         Heartbeat.Beat beat = new Heartbeat.Beat("p", "blue", 1, "abc", "h", 42, NOW, List.of("p-blue-gold"));
-        Files.createDirectories(Heartbeat.file(layout).getParent());
-        Files.writeString(Heartbeat.file(layout), Heartbeat.json(beat));
-        assertEquals(Optional.of(beat), Heartbeat.read(layout));
+        Path file = Path.of(layout.heartbeatFile());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Heartbeat.json(beat));
+        assertEquals(Optional.of(beat), Heartbeat.read(Storage.local(), layout));
         assertTrue(beat.fresh(NOW.plusSeconds(30), Duration.ofSeconds(30)));
         assertFalse(beat.fresh(NOW.plusSeconds(31), Duration.ofSeconds(30)));
-        assertEquals(dir.resolve("p/blue/g1/_heartbeat.json"), Heartbeat.file(layout));
-        Files.writeString(Heartbeat.file(layout), "{not json");
-        assertEquals(Optional.empty(), Heartbeat.read(layout), "an unreadable heartbeat means not running");
+        assertEquals(dir.resolve("p/blue/g1/_heartbeat.json"), file);
+        Files.writeString(file, "{not json");
+        assertEquals(Optional.empty(), Heartbeat.read(Storage.local(), layout), "an unreadable heartbeat means not running");
     }
 }

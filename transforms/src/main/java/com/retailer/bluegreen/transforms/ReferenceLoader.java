@@ -2,11 +2,10 @@ package com.retailer.bluegreen.transforms;
 
 import static org.apache.spark.sql.functions.lit;
 
+import com.retailer.bluegreen.layout.Storage;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -17,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,24 +42,31 @@ public final class ReferenceLoader {
     private ReferenceLoader() {
     }
 
-    /** Loads every file not yet loaded; returns how many files were loaded. */
-    public static int loadNew(SparkSession spark, Path inbox, Function<String, String> locationOf) {
-        if (!Files.isDirectory(inbox)) {
-            LOG.info("reference inbox {} does not exist yet; nothing to load", inbox);
+    /** Loads every file of {@code inbox} (read through {@code storage}) not yet loaded; returns how many. */
+    public static int loadNew(SparkSession spark, Storage storage, String inbox, Function<String, String> locationOf) {
+        List<String> days = dayFolders(storage, inbox);
+        if (days.isEmpty()) {
+            LOG.info("reference inbox {} has no day folder yet; nothing to load", inbox);
             return 0;
         }
-        List<Path> days = dayFolders(inbox);
         int loaded = 0;
         for (Kind kind : KINDS) {
             String location = locationOf.apply(kind.table());
             Set<String> done = loadedFiles(spark, location);
-            for (Path day : days) {
-                LocalDate date = LocalDate.parse(day.getFileName().toString());
-                Path file = day.resolve(kind.file());
-                if (!Files.isRegularFile(file)) {
-                    continue;
+            for (String day : days) {
+                LocalDate date = LocalDate.parse(day);
+                String file = Storage.resolve(inbox, day, kind.file());
+                byte[] content;
+                try {
+                    var read = storage.readIfExists(file);
+                    if (read.isEmpty()) {
+                        continue;
+                    }
+                    content = read.get();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read reference file " + file, e);
                 }
-                String checksum = sha256(file);
+                String checksum = sha256(content);
                 if (done.add(checksum + "@" + date)) {
                     load(spark, file, date, checksum, kind, location);
                     loaded++;
@@ -83,11 +87,11 @@ public final class ReferenceLoader {
         return done;
     }
 
-    private static void load(SparkSession spark, Path file, LocalDate date, String checksum, Kind kind,
+    private static void load(SparkSession spark, String file, LocalDate date, String checksum, Kind kind,
                              String location) {
         DeltaTable table = DeltaTable.forPath(spark, location);
         Dataset<Row> rows = spark.read().option("header", "true").option("mode", "FAILFAST")
-                .schema(kind.csvSchema()).csv(file.toString())
+                .schema(kind.csvSchema()).csv(file)
                 .withColumn("effective_date", lit(java.sql.Date.valueOf(date)))
                 .withColumn("file_checksum", lit(checksum))
                 .dropDuplicates(kind.key());
@@ -99,29 +103,31 @@ public final class ReferenceLoader {
         LOG.info("loaded reference file {} ({}) into {}", file, checksum.substring(0, 12), kind.table());
     }
 
-    private static List<Path> dayFolders(Path inbox) {
-        try (Stream<Path> s = Files.list(inbox)) {
-            List<Path> days = new ArrayList<>();
-            for (Path p : s.filter(Files::isDirectory).collect(Collectors.toList())) {
+    /** The {@code yyyy-MM-dd} folders of the inbox, oldest first; none if the inbox does not exist yet. */
+    private static List<String> dayFolders(Storage storage, String inbox) {
+        List<String> days = new ArrayList<>();
+        try {
+            for (Storage.Entry e : storage.list(inbox)) {
+                if (e.isFile()) {
+                    continue;
+                }
                 try {
-                    LocalDate.parse(p.getFileName().toString());
-                    days.add(p);
+                    LocalDate.parse(e.name());
+                    days.add(e.name());
                 } catch (DateTimeParseException notADay) {
-                    LOG.warn("ignoring {} in the reference inbox: folder names must be yyyy-MM-dd", p);
+                    LOG.warn("ignoring {} in the reference inbox: folder names must be yyyy-MM-dd", e.name());
                 }
             }
-            days.sort(null);
-            return days;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the reference inbox " + inbox, e);
         }
+        days.sort(null);
+        return days;
     }
 
-    static String sha256(Path file) {
+    static String sha256(byte[] content) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read reference file " + file, e);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

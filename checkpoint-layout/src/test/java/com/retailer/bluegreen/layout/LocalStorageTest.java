@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Files created once, by exactly one of several racers: the claims' building block. */
-class AtomicFilesTest {
+/** The local storage port: files created once, by exactly one of several racers (the claims' building block). */
+class LocalStorageTest {
     @TempDir
     Path dir;
 
@@ -29,7 +29,7 @@ class AtomicFilesTest {
         try {
             for (int i = 0; i < 16; i++) {
                 byte[] content = ("{\"racer\":" + i + "}").getBytes(StandardCharsets.UTF_8);
-                racers.add(pool.submit((Callable<Boolean>) () -> AtomicFiles.createOnce(file, content)));
+                racers.add(pool.submit((Callable<Boolean>) () -> Storage.local().createOnce(file.toString(), content)));
             }
             long winners = 0;
             for (Future<Boolean> f : racers) {
@@ -40,7 +40,7 @@ class AtomicFilesTest {
             pool.shutdownNow();
         }
         assertTrue(Files.readString(file).matches("\\{\"racer\":\\d+\\}"), Files.readString(file));
-        assertFalse(AtomicFiles.createOnce(file, new byte[] {1}), "an existing file is never replaced");
+        assertFalse(Storage.local().createOnce(file.toString(), new byte[] {1}), "an existing file is never replaced");
         try (var listing = Files.list(file.getParent())) {
             assertEquals(List.of("cut.json"), listing.map(p -> p.getFileName().toString()).toList(), "no temp left");
         }
